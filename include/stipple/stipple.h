@@ -1,0 +1,13 @@
+/* stipple.h: the UI-free core of Stipple.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "stp-client.h"
+#include "stp-client-list.h"
+#include "stp-demo.h"
+#include "stp-staff.h"
+#include "stp-store.h"
+#include "stp-text.h"
