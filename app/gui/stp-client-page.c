@@ -1,0 +1,732 @@
+/* stp-client-page.c: the form that shows and edits one client.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "stp-client-page"
+
+#include "stp-client-page.h"
+
+#include <glib/gi18n.h>
+
+#define N_FIELDS (STP_CLIENT_FIELD_NOTES + 1)
+
+typedef struct
+{
+  GtkWidget *widget;       /* the AdwEntryRow, or the notes GtkTextView */
+  GtkWidget *error_widget; /* the row or label that holds the message */
+  GtkLabel  *error_label;
+  GtkWidget *styled;       /* what gets the "error" style class */
+  char      *error;        /* the message shown, or NULL */
+  gboolean   edited;       /* typed into since loading: validate when focus leaves */
+} FieldUi;
+
+struct _StpClientPage
+{
+  AdwBin          parent_instance;
+
+  StpStore       *store;
+  StpClient      *client;
+  char           *title;
+  gboolean        loading;
+  gboolean        dirty;
+  FieldUi         fields[N_FIELDS];
+
+  /* Template widgets. */
+  GtkRevealer    *archived_revealer;
+  AdwPreferencesPage *prefs_page;
+  AdwAvatar      *avatar;
+  GtkLabel       *heading_label;
+  AdwEntryRow    *given_row;
+  GtkWidget      *given_error_row;
+  GtkLabel       *given_error_label;
+  AdwEntryRow    *family_row;
+  GtkWidget      *family_error_row;
+  GtkLabel       *family_error_label;
+  AdwEntryRow    *preferred_row;
+  GtkWidget      *preferred_error_row;
+  GtkLabel       *preferred_error_label;
+  AdwEntryRow    *birth_row;
+  GtkWidget      *birth_error_row;
+  GtkLabel       *birth_error_label;
+  GtkLabel       *birth_hint_label;
+  AdwEntryRow    *phone_row;
+  GtkWidget      *phone_error_row;
+  GtkLabel       *phone_error_label;
+  AdwEntryRow    *email_row;
+  GtkWidget      *email_error_row;
+  GtkLabel       *email_error_label;
+  GtkFrame       *notes_frame;
+  GtkTextView    *notes_view;
+  GtkLabel       *notes_error_label;
+  GtkSwitch      *photo_switch;
+  GtkSwitch      *marketing_switch;
+  AdwPreferencesGroup *record_group;
+  AdwActionRow   *created_row;
+  AdwActionRow   *updated_row;
+};
+
+G_DEFINE_FINAL_TYPE (StpClientPage, stp_client_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_TITLE,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+get_notes_text (StpClientPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+get_field_text (StpClientPage  *self,
+                StpClientField  field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->fields[field].widget));
+}
+
+/* The birth date as the core should see it: ISO when it parses, else the raw text so the
+ * core's validation explains what is wrong with it. */
+static char *
+dup_birth_date (StpClientPage *self)
+{
+  g_autofree char *text = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_BIRTH_DATE));
+  GDate date;
+
+  if (text == NULL)
+    return NULL;
+
+  g_date_clear (&date, 1);
+  if (stp_date_parse (text, &date))
+    return stp_date_to_iso (&date);
+
+  return g_steal_pointer (&text);
+}
+
+/* A client holding what the form says now, on top of the loaded record. */
+static StpClient *
+build_client (StpClientPage *self)
+{
+  StpClient *client = self->client != NULL ? stp_client_copy (self->client) : stp_client_new ();
+  g_autofree char *given = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_GIVEN_NAME));
+  g_autofree char *family = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_FAMILY_NAME));
+  g_autofree char *preferred =
+    stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_PREFERRED_NAME));
+  g_autofree char *birth = dup_birth_date (self);
+  g_autofree char *phone = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_PHONE));
+  g_autofree char *email = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_EMAIL));
+  g_autofree char *notes_raw = get_notes_text (self);
+  g_autofree char *notes_stripped = stp_text_strip_dup (notes_raw);
+
+  stp_client_set_given_name (client, given);
+  stp_client_set_family_name (client, family);
+  stp_client_set_preferred_name (client, preferred);
+  stp_client_set_birth_date (client, birth);
+  stp_client_set_phone (client, phone);
+  stp_client_set_email (client, email);
+  /* Notes keep their inner layout; only a note of nothing but blanks becomes empty. */
+  stp_client_set_notes (client, notes_stripped != NULL ? notes_raw : NULL);
+  stp_client_set_photo_consent (client, gtk_switch_get_active (self->photo_switch));
+  stp_client_set_marketing_consent (client, gtk_switch_get_active (self->marketing_switch));
+
+  return client;
+}
+
+static void
+set_field_error (StpClientPage  *self,
+                 StpClientField  field,
+                 const char     *message)
+{
+  FieldUi *ui = &self->fields[field];
+
+  if (g_strcmp0 (ui->error, message) == 0)
+    return;
+
+  g_free (ui->error);
+  ui->error = g_strdup (message);
+
+  gtk_label_set_label (ui->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (ui->error_widget, message != NULL);
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (ui->styled, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (ui->widget),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (ui->widget),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      ui->error_label, NULL,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (ui->styled, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (ui->widget), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (ui->widget),
+                                     GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}
+
+/* Checks one field against the core's rules and shows or clears its message. */
+static gboolean
+validate_field (StpClientPage  *self,
+                StpClient      *client,
+                StpClientField  field)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (stp_client_validate_field (client, field, NULL, &error))
+    {
+      set_field_error (self, field, NULL);
+      return TRUE;
+    }
+
+  set_field_error (self, field, error->message);
+  return FALSE;
+}
+
+/* The names depend on each other (one of them is required), so they are checked as one. */
+static void
+validate_one (StpClientPage  *self,
+              StpClientField  field)
+{
+  g_autoptr (StpClient) client = build_client (self);
+
+  if (field == STP_CLIENT_FIELD_GIVEN_NAME || field == STP_CLIENT_FIELD_FAMILY_NAME ||
+      field == STP_CLIENT_FIELD_PREFERRED_NAME)
+    {
+      for (StpClientField f = STP_CLIENT_FIELD_GIVEN_NAME;
+           f <= STP_CLIENT_FIELD_PREFERRED_NAME; f++)
+        if (f == field || self->fields[f].error != NULL)
+          validate_field (self, client, f);
+      return;
+    }
+
+  validate_field (self, client, field);
+}
+
+static void
+focus_field (StpClientPage  *self,
+             StpClientField  field)
+{
+  gtk_widget_grab_focus (self->fields[field].widget);
+}
+
+static void
+set_title (StpClientPage *self,
+           const char    *title)
+{
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+set_dirty (StpClientPage *self,
+           gboolean       dirty)
+{
+  if (self->dirty == dirty)
+    return;
+
+  self->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+/* The heading follows the names as they are typed. */
+static void
+update_heading (StpClientPage *self)
+{
+  g_autoptr (StpClient) client = build_client (self);
+  g_autofree char *name = NULL;
+
+  if (stp_client_get_given_name (client) != NULL || stp_client_get_family_name (client) != NULL ||
+      stp_client_get_preferred_name (client) != NULL)
+    name = stp_client_dup_display_name (client);
+
+  if (name != NULL && name[0] != '\0')
+    {
+      gtk_label_set_label (self->heading_label, name);
+      adw_avatar_set_text (self->avatar, name);
+    }
+  else
+    {
+      gtk_label_set_label (self->heading_label, _("New Client"));
+      adw_avatar_set_text (self->avatar, NULL);
+    }
+}
+
+static void
+update_record_rows (StpClientPage *self)
+{
+  g_autofree char *created = NULL;
+  g_autofree char *updated = NULL;
+  gboolean saved = self->client != NULL && stp_client_get_id (self->client) != 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->record_group), saved);
+  gtk_revealer_set_reveal_child (self->archived_revealer,
+                                 saved && stp_client_get_archived (self->client));
+
+  if (!saved)
+    {
+      set_title (self, _("New Client"));
+      return;
+    }
+
+  {
+    g_autofree char *name = stp_client_dup_display_name (self->client);
+    set_title (self, name);
+  }
+
+  created = stp_time_format_local (stp_client_get_created_at (self->client));
+  updated = stp_time_format_local (stp_client_get_updated_at (self->client));
+  adw_action_row_set_subtitle (self->created_row, created != NULL ? created : "");
+  adw_action_row_set_subtitle (self->updated_row, updated != NULL ? updated : "");
+}
+
+static void
+field_changed (StpClientPage  *self,
+               StpClientField  field)
+{
+  if (self->loading)
+    return;
+
+  self->fields[field].edited = TRUE;
+  set_dirty (self, TRUE);
+
+  /* A shown message goes away as soon as the text is right; new ones wait for Save or
+   * for the focus to leave, so nobody is scolded halfway through typing. */
+  if (self->fields[field].error != NULL)
+    validate_one (self, field);
+
+  if (field <= STP_CLIENT_FIELD_PREFERRED_NAME)
+    update_heading (self);
+}
+
+static void
+entry_changed_cb (GtkEditable   *editable,
+                  StpClientPage *self)
+{
+  for (StpClientField f = STP_CLIENT_FIELD_GIVEN_NAME; f < STP_CLIENT_FIELD_NOTES; f++)
+    if (self->fields[f].widget == GTK_WIDGET (editable))
+      field_changed (self, f);
+}
+
+static void
+notes_changed_cb (GtkTextBuffer *buffer,
+                  StpClientPage *self)
+{
+  field_changed (self, STP_CLIENT_FIELD_NOTES);
+}
+
+static void
+switch_active_cb (StpClientPage *self)
+{
+  if (!self->loading)
+    set_dirty (self, TRUE);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                StpClientPage           *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  for (StpClientField f = STP_CLIENT_FIELD_GIVEN_NAME; f < N_FIELDS; f++)
+    if (self->fields[f].widget == widget && self->fields[f].edited)
+      validate_one (self, f);
+}
+
+static void
+set_entry_text (StpClientPage  *self,
+                StpClientField  field,
+                const char     *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->fields[field].widget), text != NULL ? text : "");
+}
+
+void
+stp_client_page_load (StpClientPage *self,
+                      StpClient     *client)
+{
+  g_autofree char *birth = NULL;
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (STP_IS_CLIENT_PAGE (self));
+  g_return_if_fail (client == NULL || STP_IS_CLIENT (client));
+
+  g_clear_object (&self->client);
+  if (client != NULL)
+    self->client = stp_client_copy (client);
+
+  self->loading = TRUE;
+
+  for (StpClientField f = STP_CLIENT_FIELD_GIVEN_NAME; f < N_FIELDS; f++)
+    {
+      set_field_error (self, f, NULL);
+      self->fields[f].edited = FALSE;
+    }
+
+  if (client != NULL && stp_client_get_birth_date (client) != NULL)
+    birth = stp_date_format_local (stp_client_get_birth_date (client));
+
+  set_entry_text (self, STP_CLIENT_FIELD_GIVEN_NAME,
+                  client ? stp_client_get_given_name (client) : NULL);
+  set_entry_text (self, STP_CLIENT_FIELD_FAMILY_NAME,
+                  client ? stp_client_get_family_name (client) : NULL);
+  set_entry_text (self, STP_CLIENT_FIELD_PREFERRED_NAME,
+                  client ? stp_client_get_preferred_name (client) : NULL);
+  set_entry_text (self, STP_CLIENT_FIELD_BIRTH_DATE, birth);
+  set_entry_text (self, STP_CLIENT_FIELD_PHONE, client ? stp_client_get_phone (client) : NULL);
+  set_entry_text (self, STP_CLIENT_FIELD_EMAIL, client ? stp_client_get_email (client) : NULL);
+
+  buffer = gtk_text_view_get_buffer (self->notes_view);
+  gtk_text_buffer_set_text (buffer,
+                            client && stp_client_get_notes (client) ?
+                            stp_client_get_notes (client) : "",
+                            -1);
+
+  gtk_switch_set_active (self->photo_switch,
+                         client != NULL && stp_client_get_photo_consent (client));
+  gtk_switch_set_active (self->marketing_switch,
+                         client != NULL && stp_client_get_marketing_consent (client));
+
+  self->loading = FALSE;
+
+  update_heading (self);
+  update_record_rows (self);
+  set_dirty (self, FALSE);
+
+  /* A new record starts at the top of the form. */
+  {
+    GtkAdjustment *adj = NULL;
+    GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->prefs_page));
+
+    if (GTK_IS_SCROLLED_WINDOW (scrolled))
+      adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    if (adj != NULL)
+      gtk_adjustment_set_value (adj, 0);
+  }
+}
+
+gboolean
+stp_client_page_save (StpClientPage  *self,
+                      gint64         *out_id,
+                      GError        **error)
+{
+  g_autoptr (StpClient) client = NULL;
+  g_autoptr (StpClient) saved = NULL;
+  g_autoptr (GError) local_error = NULL;
+  StpClientField first_bad = STP_CLIENT_FIELD_NONE;
+  gint64 id;
+
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  client = build_client (self);
+
+  for (StpClientField f = STP_CLIENT_FIELD_GIVEN_NAME; f < N_FIELDS; f++)
+    if (!validate_field (self, client, f) && first_bad == STP_CLIENT_FIELD_NONE)
+      first_bad = f;
+
+  if (first_bad != STP_CLIENT_FIELD_NONE)
+    {
+      focus_field (self, first_bad);
+      g_set_error_literal (error, STP_CLIENT_ERROR, STP_CLIENT_ERROR_INVALID_TEXT,
+                           self->fields[first_bad].error);
+      return FALSE;
+    }
+
+  if (stp_client_get_id (client) == 0)
+    {
+      id = stp_store_create_client (self->store, client, &local_error);
+    }
+  else
+    {
+      id = stp_client_get_id (client);
+      if (!stp_store_update_client (self->store, client, &local_error))
+        id = 0;
+    }
+
+  if (id <= 0)
+    {
+      /* The store judged a field differently from the form: point at it all the same. */
+      if (local_error != NULL && local_error->domain == STP_CLIENT_ERROR)
+        {
+          g_autoptr (GError) field_error = NULL;
+
+          if (!stp_client_validate (client, NULL, &first_bad, &field_error) &&
+              first_bad != STP_CLIENT_FIELD_NONE)
+            {
+              set_field_error (self, first_bad, local_error->message);
+              focus_field (self, first_bad);
+            }
+        }
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, STP_STORE_ERROR, STP_STORE_ERROR_FAILED,
+                             _("The database did not accept the change."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Read it back so the page shows exactly what was stored, times included. */
+  saved = stp_store_get_client (self->store, id, NULL);
+  stp_client_page_load (self, saved != NULL ? saved : client);
+
+  if (out_id != NULL)
+    *out_id = id;
+
+  return TRUE;
+}
+
+void
+stp_client_page_focus_first (StpClientPage *self)
+{
+  g_return_if_fail (STP_IS_CLIENT_PAGE (self));
+
+  focus_field (self, STP_CLIENT_FIELD_GIVEN_NAME);
+}
+
+void
+stp_client_page_set_store (StpClientPage *self,
+                           StpStore      *store)
+{
+  g_return_if_fail (STP_IS_CLIENT_PAGE (self));
+
+  g_set_object (&self->store, store);
+}
+
+StpClient *
+stp_client_page_get_client (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+
+  return self->client;
+}
+
+gint64
+stp_client_page_get_client_id (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), 0);
+
+  return self->client != NULL ? stp_client_get_id (self->client) : 0;
+}
+
+gboolean
+stp_client_page_get_dirty (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), FALSE);
+
+  return self->dirty;
+}
+
+const char *
+stp_client_page_get_title (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+
+  return self->title;
+}
+
+GtkWidget *
+stp_client_page_get_field_widget (StpClientPage  *self,
+                                  StpClientField  field)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+  g_return_val_if_fail (field > STP_CLIENT_FIELD_NONE && field < N_FIELDS, NULL);
+
+  return self->fields[field].widget;
+}
+
+const char *
+stp_client_page_get_field_error (StpClientPage  *self,
+                                 StpClientField  field)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+  g_return_val_if_fail (field > STP_CLIENT_FIELD_NONE && field < N_FIELDS, NULL);
+
+  return self->fields[field].error;
+}
+
+GtkWidget *
+stp_client_page_new (void)
+{
+  return g_object_new (STP_TYPE_CLIENT_PAGE, NULL);
+}
+
+static void
+setup_field (StpClientPage  *self,
+             StpClientField  field,
+             GtkWidget      *widget,
+             GtkWidget      *error_widget,
+             GtkLabel       *error_label,
+             GtkWidget      *styled)
+{
+  FieldUi *ui = &self->fields[field];
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  ui->widget = widget;
+  ui->error_widget = error_widget;
+  ui->error_label = error_label;
+  ui->styled = styled;
+
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (widget, focus);
+
+  if (GTK_IS_EDITABLE (widget))
+    g_signal_connect (widget, "changed", G_CALLBACK (entry_changed_cb), self);
+}
+
+static void
+stp_client_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  StpClientPage *self = STP_CLIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_DIRTY:
+      g_value_set_boolean (value, self->dirty);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stp_client_page_dispose (GObject *object)
+{
+  StpClientPage *self = STP_CLIENT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STP_TYPE_CLIENT_PAGE);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (stp_client_page_parent_class)->dispose (object);
+}
+
+static void
+stp_client_page_finalize (GObject *object)
+{
+  StpClientPage *self = STP_CLIENT_PAGE (object);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_free (self->fields[i].error);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (stp_client_page_parent_class)->finalize (object);
+}
+
+static void
+stp_client_page_class_init (StpClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = stp_client_page_get_property;
+  object_class->dispose = stp_client_page_dispose;
+  object_class->finalize = stp_client_page_finalize;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/stipple/Stipple/ui/stp-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, archived_revealer);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, prefs_page);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, given_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, given_error_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, given_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, family_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, family_error_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, family_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, preferred_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, preferred_error_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, preferred_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, birth_error_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, birth_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, birth_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, phone_error_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, phone_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, email_error_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, email_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, notes_frame);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, notes_error_label);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, photo_switch);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, marketing_switch);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, record_group);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, created_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, updated_row);
+  gtk_widget_class_bind_template_callback (widget_class, switch_active_cb);
+}
+
+static void
+stp_client_page_init (StpClientPage *self)
+{
+  g_autofree char *example = NULL;
+  g_autofree char *hint = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  setup_field (self, STP_CLIENT_FIELD_GIVEN_NAME, GTK_WIDGET (self->given_row),
+               self->given_error_row, self->given_error_label, GTK_WIDGET (self->given_row));
+  setup_field (self, STP_CLIENT_FIELD_FAMILY_NAME, GTK_WIDGET (self->family_row),
+               self->family_error_row, self->family_error_label, GTK_WIDGET (self->family_row));
+  setup_field (self, STP_CLIENT_FIELD_PREFERRED_NAME, GTK_WIDGET (self->preferred_row),
+               self->preferred_error_row, self->preferred_error_label,
+               GTK_WIDGET (self->preferred_row));
+  setup_field (self, STP_CLIENT_FIELD_BIRTH_DATE, GTK_WIDGET (self->birth_row),
+               self->birth_error_row, self->birth_error_label, GTK_WIDGET (self->birth_row));
+  setup_field (self, STP_CLIENT_FIELD_PHONE, GTK_WIDGET (self->phone_row),
+               self->phone_error_row, self->phone_error_label, GTK_WIDGET (self->phone_row));
+  setup_field (self, STP_CLIENT_FIELD_EMAIL, GTK_WIDGET (self->email_row),
+               self->email_error_row, self->email_error_label, GTK_WIDGET (self->email_row));
+  setup_field (self, STP_CLIENT_FIELD_NOTES, GTK_WIDGET (self->notes_view),
+               GTK_WIDGET (self->notes_error_label), self->notes_error_label,
+               GTK_WIDGET (self->notes_frame));
+
+  g_signal_connect (gtk_text_view_get_buffer (self->notes_view), "changed",
+                    G_CALLBACK (notes_changed_cb), self);
+
+  /* Shows how a date may be typed, in this locale's own format. */
+  example = stp_date_format_local ("1985-03-14");
+  /* Translators: %s is an example date in the local format, like 14/03/1985. */
+  hint = g_strdup_printf (_("e.g. %s"), example != NULL ? example : "1985-03-14");
+  gtk_label_set_label (self->birth_hint_label, hint);
+
+  stp_client_page_load (self, NULL);
+}

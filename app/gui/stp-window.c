@@ -1,0 +1,1052 @@
+/* stp-window.c: the main window: the client list beside the selected client.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "stp-window"
+
+#include "stp-window.h"
+
+#include <glib/gi18n.h>
+
+struct _StpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  StpStore             *store;
+  GSettings            *settings;
+  StpClientList        *clients;
+  GtkSingleSelection   *selection;
+  GMenu                *staff_menu;
+  guint                 reselect_source;
+  gboolean              selecting;
+
+  /* Template widgets. */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkMenuButton        *staff_button;
+  GtkLabel             *staff_label;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *scope_label;
+  GtkStack             *sidebar_stack;
+  GtkListView          *client_view;
+  AdwStatusPage        *sidebar_status;
+  GtkWidget            *first_client_button;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *client_menu_button;
+  GtkWidget            *save_button;
+  GtkStack             *content_stack;
+  AdwStatusPage        *content_status;
+  StpClientPage        *client_page;
+};
+
+G_DEFINE_FINAL_TYPE (StpWindow, stp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast_message (StpWindow  *self,
+               const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+toast_error (StpWindow    *self,
+             const char   *what,
+             const GError *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s %s", what, error->message);
+
+  toast_message (self, message);
+}
+
+static void
+set_action_enabled (StpWindow  *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static gboolean
+showing_client (StpWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "client") == 0;
+}
+
+static void
+update_actions (StpWindow *self)
+{
+  StpClient *client = stp_client_page_get_client (self->client_page);
+  gboolean shown = showing_client (self);
+  gboolean saved = shown && client != NULL && stp_client_get_id (client) != 0;
+  gboolean archived = saved && stp_client_get_archived (client);
+
+  set_action_enabled (self, "save-client", shown);
+  set_action_enabled (self, "archive-client", saved && !archived);
+  set_action_enabled (self, "restore-client", archived);
+  set_action_enabled (self, "erase-client", saved);
+  set_action_enabled (self, "back", adw_leaflet_get_folded (self->leaflet));
+
+  gtk_widget_set_visible (self->save_button, shown);
+  gtk_widget_set_visible (self->client_menu_button, saved);
+}
+
+static void
+update_title (StpWindow *self)
+{
+  const char *title = showing_client (self) ?
+                      stp_client_page_get_title (self->client_page) : NULL;
+
+  adw_window_title_set_title (self->content_title, title != NULL ? title : "");
+}
+
+static void
+update_content_status (StpWindow *self)
+{
+  if (stp_store_count_clients (self->store, STP_CLIENT_SCOPE_ACTIVE) == 0)
+    {
+      adw_status_page_set_title (self->content_status, _("Welcome to Stipple"));
+      adw_status_page_set_description (self->content_status,
+                                       _("Add a client with the + button or Ctrl+N. Their "
+                                         "record will appear here."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->content_status, _("No Client Selected"));
+      adw_status_page_set_description (self->content_status,
+                                       _("Choose a client from the list, or add a new one "
+                                         "with Ctrl+N."));
+    }
+}
+
+/* Chooses which empty state, if any, the sidebar shows. */
+static void
+update_sidebar (StpWindow *self)
+{
+  const char *query = stp_client_list_get_query (self->clients);
+  gboolean archived = stp_client_list_get_scope (self->clients) == STP_CLIENT_SCOPE_ARCHIVED;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_label), archived);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "list");
+      return;
+    }
+
+  gtk_widget_set_visible (self->first_client_button, FALSE);
+
+  if (query != NULL && query[0] != '\0')
+    {
+      adw_status_page_set_icon_name (self->sidebar_status, "edit-find-symbolic");
+      adw_status_page_set_title (self->sidebar_status, _("No Results Found"));
+      adw_status_page_set_description (self->sidebar_status,
+                                       archived ?
+                                       _("No archived client matches this search.") :
+                                       _("Try another spelling, a phone number or an email "
+                                         "address."));
+    }
+  else if (archived)
+    {
+      adw_status_page_set_icon_name (self->sidebar_status, "folder-symbolic");
+      adw_status_page_set_title (self->sidebar_status, _("No Archived Clients"));
+      adw_status_page_set_description (self->sidebar_status,
+                                       _("Clients you archive are kept here, out of the "
+                                         "way, until you restore them."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->sidebar_status, "system-users-symbolic");
+      adw_status_page_set_title (self->sidebar_status, _("No Clients Yet"));
+      adw_status_page_set_description (self->sidebar_status,
+                                       _("Add the first client to start their record."));
+      gtk_widget_set_visible (self->first_client_button, TRUE);
+    }
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
+}
+
+/* Selects a client in the list without reloading the page. */
+static void
+select_id (StpWindow *self,
+           gint64     id)
+{
+  guint position = id != 0 ? stp_client_list_find (self->clients, id) : G_MAXUINT;
+
+  self->selecting = TRUE;
+  if (position == G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    }
+  else
+    {
+      if (gtk_single_selection_get_selected (self->selection) != position)
+        gtk_single_selection_set_selected (self->selection, position);
+      gtk_widget_activate_action (GTK_WIDGET (self->client_view), "list.scroll-to-item", "u",
+                                  position);
+    }
+  self->selecting = FALSE;
+}
+
+static void
+show_empty (StpWindow *self)
+{
+  stp_client_page_load (self->client_page, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  select_id (self, 0);
+  update_content_status (self);
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+show_page (StpWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, "client");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_title (self);
+  update_actions (self);
+}
+
+static gboolean
+show_client (StpWindow *self,
+             gint64     id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpClient) client = stp_store_get_client (self->store, id, &error);
+
+  if (client == NULL)
+    {
+      toast_error (self, _("This client could not be opened."), error);
+      return FALSE;
+    }
+
+  stp_client_page_load (self->client_page, client);
+  show_page (self);
+  return TRUE;
+}
+
+static void
+selection_changed_cb (StpWindow *self)
+{
+  StpClient *item;
+
+  if (self->selecting)
+    return;
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL)
+    return;
+
+  if (stp_client_get_id (item) == stp_client_page_get_client_id (self->client_page) &&
+      showing_client (self))
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      return;
+    }
+
+  show_client (self, stp_client_get_id (item));
+}
+
+static void
+client_view_activate_cb (StpWindow *self,
+                         guint      position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  selection_changed_cb (self);
+}
+
+static gboolean
+reselect_cb (gpointer user_data)
+{
+  StpWindow *self = user_data;
+  gint64 id = stp_client_page_get_client_id (self->client_page);
+
+  self->reselect_source = 0;
+
+  if (id != 0 && showing_client (self))
+    {
+      StpClient *item = gtk_single_selection_get_selected_item (self->selection);
+
+      if (item == NULL || stp_client_get_id (item) != id)
+        select_id (self, id);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Model updates can drop the selection; put it back on the client the page shows once
+ * every view has taken the change in (selecting inside the emission confuses them). */
+static void
+clients_items_changed_cb (StpWindow *self)
+{
+  update_sidebar (self);
+
+  if (!showing_client (self))
+    update_content_status (self);
+
+  if (self->reselect_source == 0)
+    self->reselect_source = g_idle_add (reselect_cb, self);
+}
+
+static void
+search_changed_cb (StpWindow *self)
+{
+  stp_client_list_set_query (self->clients, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_sidebar (self);
+}
+
+/* Enter in the search opens the best match. */
+static void
+search_activate_cb (StpWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
+    client_view_activate_cb (self, 0);
+}
+
+static void
+search_stop_cb (StpWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+client_page_title_cb (StpWindow *self)
+{
+  update_title (self);
+}
+
+static void
+leaflet_folded_cb (StpWindow *self)
+{
+  update_actions (self);
+}
+
+/* List rows: the display name over the phone number or email. */
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  StpWindow                *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 StpWindow                *self)
+{
+  StpClient *client = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autofree char *name = stp_client_dup_display_name (client);
+  const char *detail = stp_client_get_phone (client);
+
+  if (detail == NULL || detail[0] == '\0')
+    detail = stp_client_get_email (client);
+
+  gtk_label_set_label (GTK_LABEL (title), name);
+  gtk_label_set_label (GTK_LABEL (subtitle), detail != NULL ? detail : "");
+  gtk_widget_set_visible (subtitle, detail != NULL && detail[0] != '\0');
+}
+
+/* Staff: who is at the workstation. */
+
+static void
+update_staff_label (StpWindow *self,
+                    guint      n_staff)
+{
+  gint64 id = stp_store_get_actor (self->store);
+  g_autoptr (StpStaff) staff = id != 0 ? stp_store_get_staff (self->store, id, NULL) : NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (staff != NULL)
+    {
+      gtk_label_set_label (self->staff_label, stp_staff_get_name (staff));
+      tooltip = g_strdup_printf (_("%s is working at this computer; changes are recorded "
+                                   "in their name. Click to change."),
+                                 stp_staff_get_name (staff));
+    }
+  else if (n_staff == 0)
+    {
+      gtk_label_set_label (self->staff_label, _("No Staff"));
+      tooltip = g_strdup (_("No staff members yet: add them in Preferences"));
+    }
+  else
+    {
+      gtk_label_set_label (self->staff_label, _("Who Is Working?"));
+      tooltip = g_strdup (_("Choose who is working at this computer"));
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->staff_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->staff_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+}
+
+static void
+set_staff_state (StpWindow *self,
+                 gint64     id)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "current-staff");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_int64 (id));
+}
+
+static void
+rebuild_staff_menu (StpWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) staff = stp_store_list_staff (self->store, FALSE, &error);
+  g_autoptr (GMenu) people = g_menu_new ();
+  g_autoptr (GMenu) manage = g_menu_new ();
+  gint64 actor = stp_store_get_actor (self->store);
+  gboolean actor_listed = FALSE;
+  guint n_staff = staff != NULL ? staff->len : 0;
+
+  if (staff == NULL)
+    g_warning ("Could not list staff: %s", error->message);
+
+  g_menu_remove_all (self->staff_menu);
+
+  for (guint i = 0; i < n_staff; i++)
+    {
+      StpStaff *member = g_ptr_array_index (staff, i);
+      g_autoptr (GMenuItem) item = g_menu_item_new (stp_staff_get_name (member), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.current-staff",
+                                               g_variant_new_int64 (stp_staff_get_id (member)));
+      g_menu_append_item (people, item);
+      if (stp_staff_get_id (member) == actor)
+        actor_listed = TRUE;
+    }
+
+  if (n_staff == 0)
+    {
+      /* An item without an action shows greyed out: a note, not a choice. */
+      g_menu_append (people, _("No staff members yet"), NULL);
+      g_menu_append (manage, _("Add Staff in Preferences…"), "app.preferences");
+    }
+  else
+    {
+      g_menu_append (manage, _("Manage Staff…"), "app.preferences");
+    }
+
+  g_menu_append_section (self->staff_menu, NULL, G_MENU_MODEL (people));
+  g_menu_append_section (self->staff_menu, NULL, G_MENU_MODEL (manage));
+
+  /* Someone who was made inactive no longer works here. */
+  if (actor != 0 && !actor_listed)
+    {
+      stp_store_set_actor (self->store, 0);
+      set_staff_state (self, 0);
+    }
+
+  update_staff_label (self, n_staff);
+}
+
+static void
+change_staff_state (GSimpleAction *action,
+                    GVariant      *value,
+                    gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  gint64 id = g_variant_get_int64 (value);
+
+  if (id != 0)
+    {
+      g_autoptr (StpStaff) staff = stp_store_get_staff (self->store, id, NULL);
+
+      if (staff == NULL || !stp_staff_get_active (staff))
+        return;
+    }
+
+  stp_store_set_actor (self->store, id);
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "current-staff-id", id);
+  g_simple_action_set_state (action, value);
+  rebuild_staff_menu (self);
+}
+
+static void
+restore_staff (StpWindow *self)
+{
+  gint64 id = self->settings != NULL ?
+              g_settings_get_int64 (self->settings, "current-staff-id") : 0;
+
+  if (id != 0)
+    {
+      g_autoptr (StpStaff) staff = stp_store_get_staff (self->store, id, NULL);
+
+      if (staff == NULL || !stp_staff_get_active (staff))
+        id = 0;
+    }
+
+  stp_store_set_actor (self->store, id);
+  set_staff_state (self, id);
+  rebuild_staff_menu (self);
+}
+
+static void
+store_changed_cb (StpStore      *store,
+                  StpEntity      entity,
+                  gint64         id,
+                  StpChangeKind  kind,
+                  StpWindow     *self)
+{
+  gint64 shown = stp_client_page_get_client_id (self->client_page);
+
+  if (entity == STP_ENTITY_STAFF)
+    {
+      rebuild_staff_menu (self);
+      return;
+    }
+
+  if (entity != STP_ENTITY_CLIENT || id == 0 || id != shown || !showing_client (self))
+    return;
+
+  /* Someone else changed or erased the record on screen. Unsaved edits win: the next
+   * save writes them. */
+  if (kind == STP_CHANGE_REMOVED)
+    show_empty (self);
+  else if (!stp_client_page_get_dirty (self->client_page))
+    show_client (self, id);
+}
+
+/* Actions. */
+
+static void
+new_client_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  stp_client_page_load (self->client_page, NULL);
+  select_id (self, 0);
+  show_page (self);
+  stp_client_page_focus_first (self->client_page);
+}
+
+static void
+find_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+save_client_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean is_new = stp_client_page_get_client_id (self->client_page) == 0;
+  gint64 id = 0;
+
+  if (!showing_client (self))
+    return;
+
+  if (!stp_client_page_save (self->client_page, &id, &error))
+    {
+      /* Field problems are shown under the fields; anything else needs a word here. */
+      if (error->domain != STP_CLIENT_ERROR)
+        toast_error (self, _("Not saved:"), error);
+      return;
+    }
+
+  select_id (self, id);
+  update_title (self);
+  update_actions (self);
+
+  {
+    g_autofree char *message = g_strdup_printf (is_new ? _("“%s” added") : _("“%s” saved"),
+                                                stp_client_page_get_title (self->client_page));
+    toast_message (self, message);
+  }
+}
+
+static void
+undo_archive_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (!stp_store_set_client_archived (self->store, id, FALSE, &error))
+    {
+      toast_error (self, _("The client could not be restored."), error);
+      return;
+    }
+
+  if (show_client (self, id))
+    select_id (self, id);
+}
+
+static void
+archive_client_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 id = stp_client_page_get_client_id (self->client_page);
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (id == 0)
+    return;
+
+  if (!stp_store_set_client_archived (self->store, id, TRUE, &error))
+    {
+      toast_error (self, _("The client could not be archived."), error);
+      return;
+    }
+
+  escaped = g_markup_escape_text (stp_client_page_get_title (self->client_page), -1);
+  title = g_strdup_printf (_("“%s” archived"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-archive");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  show_empty (self);
+}
+
+static void
+restore_client_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 id = stp_client_page_get_client_id (self->client_page);
+  g_autofree char *message = NULL;
+
+  if (id == 0)
+    return;
+
+  if (!stp_store_set_client_archived (self->store, id, FALSE, &error))
+    {
+      toast_error (self, _("The client could not be restored."), error);
+      return;
+    }
+
+  show_client (self, id);
+  message = g_strdup_printf (_("“%s” restored to the client list"),
+                             stp_client_page_get_title (self->client_page));
+  toast_message (self, message);
+}
+
+static void
+erase_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   StpWindow        *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "client-id"));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "client-name");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "erase") != 0)
+    return;
+
+  if (!stp_store_erase_client (self->store, id, &error))
+    {
+      toast_error (self, _("The client could not be erased."), error);
+      return;
+    }
+
+  if (stp_client_page_get_client_id (self->client_page) == id)
+    show_empty (self);
+
+  message = g_strdup_printf (_("“%s” erased"), name);
+  toast_message (self, message);
+}
+
+static void
+erase_client_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  gint64 id = stp_client_page_get_client_id (self->client_page);
+  const char *name = stp_client_page_get_title (self->client_page);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (id == 0)
+    return;
+
+  heading = g_strdup_printf (_("Erase “%s”?"), name);
+  body = g_strdup_printf (_("Everything Stipple holds about %s will be removed for good, as "
+                            "a data-protection request requires. This cannot be undone.\n\n"
+                            "To only hide the client from the list, archive them instead."),
+                          name);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "client-id", GSIZE_TO_POINTER ((gsize) id));
+  g_object_set_data_full (G_OBJECT (dialog), "client-name", g_strdup (name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+change_show_archived_state (GSimpleAction *action,
+                            GVariant      *value,
+                            gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  gboolean archived = g_variant_get_boolean (value);
+
+  g_simple_action_set_state (action, value);
+  stp_client_list_set_scope (self->clients,
+                             archived ? STP_CLIENT_SCOPE_ARCHIVED : STP_CLIENT_SCOPE_ACTIVE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_object_set (self->search_entry,
+                "placeholder-text", archived ? _("Search archived clients") : _("Search clients"),
+                NULL);
+  update_sidebar (self);
+  if (showing_client (self) && stp_client_page_get_client_id (self->client_page) != 0)
+    select_id (self, stp_client_page_get_client_id (self->client_page));
+}
+
+static const GActionEntry win_actions[] = {
+  { "new-client", new_client_activated },
+  { "find", find_activated },
+  { "back", back_activated },
+  { "save-client", save_client_activated },
+  { "archive-client", archive_client_activated },
+  { "restore-client", restore_client_activated },
+  { "erase-client", erase_client_activated },
+  { "undo-archive", undo_archive_activated, "x" },
+  { "show-archived", NULL, NULL, "false", change_show_archived_state },
+  { "current-staff", NULL, "x", "int64 0", change_staff_state },
+};
+
+static gboolean
+stp_window_close_request (GtkWindow *window)
+{
+  StpWindow *self = STP_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (stp_window_parent_class)->close_request (window);
+}
+
+static void
+stp_window_constructed (GObject *object)
+{
+  StpWindow *self = STP_WINDOW (object);
+  g_autoptr (GtkListItemFactory) factory = NULL;
+
+  G_OBJECT_CLASS (stp_window_parent_class)->constructed (object);
+
+  g_assert (STP_IS_STORE (self->store));
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  stp_client_page_set_store (self->client_page, self->store);
+
+  self->clients = stp_client_list_new (self->store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clients)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), self);
+  gtk_list_view_set_factory (self->client_view, factory);
+  gtk_list_view_set_model (self->client_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (clients_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+
+  restore_staff (self);
+  update_sidebar (self);
+  show_empty (self);
+}
+
+static void
+stp_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  StpWindow *self = STP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stp_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  StpWindow *self = STP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+stp_window_dispose (GObject *object)
+{
+  StpWindow *self = STP_WINDOW (object);
+
+  g_clear_handle_id (&self->reselect_source, g_source_remove);
+  if (self->client_view != NULL)
+    gtk_list_view_set_model (self->client_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), STP_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->clients);
+  g_clear_object (&self->staff_menu);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (stp_window_parent_class)->dispose (object);
+}
+
+static void
+stp_window_class_init (StpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = stp_window_constructed;
+  object_class->get_property = stp_window_get_property;
+  object_class->set_property = stp_window_set_property;
+  object_class->dispose = stp_window_dispose;
+
+  window_class->close_request = stp_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, STP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (STP_TYPE_CLIENT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/stipple/Stipple/ui/stp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, staff_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, staff_label);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, scope_label);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, client_view);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, sidebar_status);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, first_client_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, client_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, client_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_page_title_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+}
+
+static void
+stp_window_init (StpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  self->staff_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->staff_button, G_MENU_MODEL (self->staff_menu));
+}
+
+StpWindow *
+stp_window_new (GtkApplication *application,
+                StpStore       *store,
+                GSettings      *settings)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (STP_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (STP_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+StpStore *
+stp_window_get_store (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+StpClientList *
+stp_window_get_client_list (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return self->clients;
+}
+
+StpClientPage *
+stp_window_get_client_page (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return self->client_page;
+}
+
+GtkEditable *
+stp_window_get_search_entry (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return GTK_EDITABLE (self->search_entry);
+}
+
+gint64
+stp_window_get_current_id (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), 0);
+
+  return showing_client (self) ? stp_client_page_get_client_id (self->client_page) : 0;
+}
+
+void
+stp_window_add_toast (StpWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (STP_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,417 @@
+/* test-window.c: the real main window on a temporary data folder, driven by its actions.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-window"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "stp-application.h"
+#include "stp-window.h"
+
+#define WAIT_MS 10000
+
+/* Spins the main loop until expr holds; fails the test after WAIT_MS. Never sleeps. */
+#define WAIT_UNTIL(expr)                                                        \
+  G_STMT_START {                                                                \
+    gint64 wait_end_ = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND; \
+    while (!(expr))                                                             \
+      {                                                                         \
+        if (g_get_monotonic_time () > wait_end_)                                \
+          g_error ("Timed out waiting for %s", #expr);                          \
+        g_main_context_iteration (NULL, TRUE);                                  \
+      }                                                                         \
+  } G_STMT_END
+
+typedef struct
+{
+  char       *dir;
+  StpStore   *store;
+  GSettings  *settings;
+  StpWindow  *window;
+} Fixture;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  /* Keeps blocking main loop iterations waking up so WAIT_UNTIL checks its condition. */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("stipple-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("STIPPLE_DATA_DIR", f->dir, TRUE);
+
+  f->store = stp_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  f->settings = stp_settings_new_if_installed ();
+  f->window = stp_window_new (NULL, f->store, f->settings);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
+
+static void
+set_field (Fixture        *f,
+           StpClientField  field,
+           const char     *text)
+{
+  StpClientPage *page = stp_window_get_client_page (f->window);
+  GtkWidget *widget = stp_client_page_get_field_widget (page, field);
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static guint
+n_listed (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (stp_window_get_client_list (f->window)));
+}
+
+static gboolean
+listed (Fixture *f,
+        gint64   id)
+{
+  return stp_client_list_find (stp_window_get_client_list (f->window), id) != G_MAXUINT;
+}
+
+static gint64
+add_client (Fixture    *f,
+            const char *given,
+            const char *family,
+            const char *phone,
+            const char *email)
+{
+  activate (f, "win.new-client");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, 0);
+  set_field (f, STP_CLIENT_FIELD_GIVEN_NAME, given);
+  set_field (f, STP_CLIENT_FIELD_FAMILY_NAME, family);
+  set_field (f, STP_CLIENT_FIELD_PHONE, phone);
+  set_field (f, STP_CLIENT_FIELD_EMAIL, email);
+  activate (f, "win.save-client");
+
+  return stp_window_get_current_id (f->window);
+}
+
+static void
+search (Fixture    *f,
+        const char *text)
+{
+  gtk_editable_set_text (stp_window_get_search_entry (f->window), text);
+}
+
+static void
+test_create_find_archive_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpClient) stored = NULL;
+  g_autoptr (StpClient) archived = NULL;
+  g_autoptr (StpClient) restored = NULL;
+  StpClientList *list = stp_window_get_client_list (f->window);
+  gint64 zoe, adam;
+
+  g_assert_cmpuint (n_listed (f), ==, 0);
+
+  /* Create through the window's actions and form. */
+  activate (f, "win.new-client");
+  set_field (f, STP_CLIENT_FIELD_GIVEN_NAME, "Zoë");
+  set_field (f, STP_CLIENT_FIELD_FAMILY_NAME, "Müller");
+  set_field (f, STP_CLIENT_FIELD_BIRTH_DATE, "1985-03-14");
+  set_field (f, STP_CLIENT_FIELD_PHONE, "+44 20 7946 0958");
+  set_field (f, STP_CLIENT_FIELD_EMAIL, "zoe@example.com");
+  set_field (f, STP_CLIENT_FIELD_NOTES, "Prefers morning sessions.");
+  activate (f, "win.save-client");
+
+  zoe = stp_window_get_current_id (f->window);
+  g_assert_cmpint (zoe, >, 0);
+  g_assert_false (stp_client_page_get_dirty (stp_window_get_client_page (f->window)));
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_true (listed (f, zoe));
+
+  stored = stp_store_get_client (f->store, zoe, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stp_client_get_given_name (stored), ==, "Zoë");
+  g_assert_cmpstr (stp_client_get_family_name (stored), ==, "Müller");
+  g_assert_cmpstr (stp_client_get_birth_date (stored), ==, "1985-03-14");
+  g_assert_cmpstr (stp_client_get_email (stored), ==, "zoe@example.com");
+  g_assert_cmpstr (stp_client_get_notes (stored), ==, "Prefers morning sessions.");
+  g_assert_false (stp_client_get_archived (stored));
+
+  adam = add_client (f, "Adam", "Smith", "020 7946 0000", "adam@example.org");
+  g_assert_cmpint (adam, >, 0);
+  g_assert_cmpint (adam, !=, zoe);
+  g_assert_cmpuint (n_listed (f), ==, 2);
+
+  /* Search narrows the list, without accents too. */
+  search (f, "mull");
+  WAIT_UNTIL (g_strcmp0 (stp_client_list_get_query (list), "mull") == 0);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_cmpuint (stp_client_list_find (list, zoe), ==, 0);
+  g_assert_false (listed (f, adam));
+
+  search (f, "");
+  WAIT_UNTIL (n_listed (f) == 2);
+
+  /* Enter in the search opens the best match. */
+  search (f, "zoe");
+  WAIT_UNTIL (n_listed (f) == 1 && listed (f, zoe));
+  g_signal_emit_by_name (stp_window_get_search_entry (f->window), "activate");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, zoe);
+  search (f, "");
+  WAIT_UNTIL (n_listed (f) == 2);
+
+  /* Archive: gone from the list, flagged in the database. */
+  activate (f, "win.archive-client");
+  g_assert_false (listed (f, zoe));
+  g_assert_true (listed (f, adam));
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, 0);
+  archived = stp_store_get_client (f->store, zoe, &error);
+  g_assert_no_error (error);
+  g_assert_true (stp_client_get_archived (archived));
+
+  /* The toast's Undo brings the client back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-archive", "x",
+                                             zoe));
+  g_assert_true (listed (f, zoe));
+  g_assert_cmpuint (n_listed (f), ==, 2);
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, zoe);
+  restored = stp_store_get_client (f->store, zoe, &error);
+  g_assert_no_error (error);
+  g_assert_false (stp_client_get_archived (restored));
+
+  /* Archived clients have their own list, and restore from there. */
+  activate (f, "win.archive-client");
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "show-archived",
+                                      g_variant_new_boolean (TRUE));
+  g_assert_cmpint (stp_client_list_get_scope (list), ==, STP_CLIENT_SCOPE_ARCHIVED);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_true (listed (f, zoe));
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "show-archived",
+                                      g_variant_new_boolean (FALSE));
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-archive", "x",
+                                             zoe));
+  g_assert_cmpuint (n_listed (f), ==, 2);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* What a click on a response button does: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (find_message_dialog () == NULL);
+}
+
+static void
+test_erase (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpClient) gone = NULL;
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  id = add_client (f, "Erin", "Bråthen", "", "erin@example.com");
+  g_assert_cmpint (id, >, 0);
+
+  /* Cancelling keeps the client. */
+  activate (f, "win.erase-client");
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Erin Bråthen"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "erase"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "erase"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  respond (dialog, "cancel");
+  g_assert_true (listed (f, id));
+
+  activate (f, "win.erase-client");
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  respond (dialog, "erase");
+
+  g_assert_false (listed (f, id));
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, 0);
+  gone = stp_store_get_client (f->store, id, &error);
+  g_assert_null (gone);
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_invalid_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  StpClientPage *page = stp_window_get_client_page (f->window);
+  GtkWidget *email_row = stp_client_page_get_field_widget (page, STP_CLIENT_FIELD_EMAIL);
+  GtkWidget *focus;
+  gint64 id;
+
+  activate (f, "win.new-client");
+  set_field (f, STP_CLIENT_FIELD_GIVEN_NAME, "Ada");
+  set_field (f, STP_CLIENT_FIELD_FAMILY_NAME, "Lovelace");
+  set_field (f, STP_CLIENT_FIELD_EMAIL, "ada-at-example");
+  activate (f, "win.save-client");
+
+  /* The message is under the email field, the field is marked and focused, nothing saved. */
+  g_assert_nonnull (stp_client_page_get_field_error (page, STP_CLIENT_FIELD_EMAIL));
+  g_assert_null (stp_client_page_get_field_error (page, STP_CLIENT_FIELD_GIVEN_NAME));
+  g_assert_true (gtk_widget_has_css_class (email_row, "error"));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == email_row || gtk_widget_is_ancestor (focus, email_row));
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, 0);
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 0);
+  g_assert_cmpuint (n_listed (f), ==, 0);
+
+  /* What was typed is still there, and fixing it clears the message. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, "ada-at-example");
+  set_field (f, STP_CLIENT_FIELD_EMAIL, "ada@example.com");
+  g_assert_null (stp_client_page_get_field_error (page, STP_CLIENT_FIELD_EMAIL));
+  g_assert_false (gtk_widget_has_css_class (email_row, "error"));
+
+  /* No name at all, and a birth date that is not a date. */
+  set_field (f, STP_CLIENT_FIELD_GIVEN_NAME, "");
+  set_field (f, STP_CLIENT_FIELD_FAMILY_NAME, "");
+  set_field (f, STP_CLIENT_FIELD_BIRTH_DATE, "31/02/1990");
+  activate (f, "win.save-client");
+  g_assert_nonnull (stp_client_page_get_field_error (page, STP_CLIENT_FIELD_GIVEN_NAME));
+  g_assert_nonnull (stp_client_page_get_field_error (page, STP_CLIENT_FIELD_BIRTH_DATE));
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 0);
+
+  set_field (f, STP_CLIENT_FIELD_GIVEN_NAME, "Ada");
+  set_field (f, STP_CLIENT_FIELD_BIRTH_DATE, "1990-02-28");
+  activate (f, "win.save-client");
+  id = stp_window_get_current_id (f->window);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 1);
+  g_assert_true (listed (f, id));
+}
+
+static void
+test_staff_chooser (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpStaff) staff = stp_staff_new ("Maya Okafor", STP_STAFF_ROLE_PRACTITIONER);
+  g_autoptr (GVariant) state = NULL;
+  gint64 id;
+
+  g_assert_cmpint (stp_store_get_actor (f->store), ==, 0);
+
+  id = stp_store_create_staff (f->store, staff, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.current-staff", "x",
+                                             id));
+  g_assert_cmpint (stp_store_get_actor (f->store), ==, id);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "current-staff");
+  g_assert_cmpint (g_variant_get_int64 (state), ==, id);
+  if (f->settings != NULL)
+    g_assert_cmpint (g_settings_get_int64 (f->settings, "current-staff-id"), ==, id);
+
+  /* Changes are recorded in their name. */
+  g_assert_cmpint (add_client (f, "Noor", "Haddad", "", ""), >, 0);
+  {
+    g_autoptr (GPtrArray) audit = stp_store_list_audit (f->store, "client", 0, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (audit->len, ==, 1);
+    g_assert_cmpint (((StpAuditEntry *) g_ptr_array_index (audit, 0))->staff_id, ==, id);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_timeout_add (20, tick_cb, NULL);
+
+  g_test_add ("/ui/window/create-find-archive-undo", Fixture, NULL,
+              fixture_setup, test_create_find_archive_undo, fixture_teardown);
+  g_test_add ("/ui/window/erase", Fixture, NULL,
+              fixture_setup, test_erase, fixture_teardown);
+  g_test_add ("/ui/window/invalid-input", Fixture, NULL,
+              fixture_setup, test_invalid_input, fixture_teardown);
+  g_test_add ("/ui/window/staff-chooser", Fixture, NULL,
+              fixture_setup, test_staff_chooser, fixture_teardown);
+
+  return g_test_run ();
+}
