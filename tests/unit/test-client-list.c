@@ -93,7 +93,11 @@ assert_model_is (StpClientList *list,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_assert_cmpint (item_id (model, i), ==, id);
+      gint64 shown = item_id (model, i);
+      if (shown != id)
+        g_error ("position %u of %u: the model shows client %" G_GINT64_FORMAT
+                 ", the store's list order has client %" G_GINT64_FORMAT, i, ids->len,
+                 shown, id);
       g_assert_cmpuint (stp_client_list_find (list, id), ==, i);
     }
   g_assert_null (g_list_model_get_item (model, ids->len));

@@ -139,6 +139,80 @@ test_crash_kill9 (void)
   test_rm_rf (tmp);
 }
 
+/* The first crash of a brand-new database: the writer is killed as soon as it reported a
+ * few commits, before anything could have checkpointed the write-ahead log into the main
+ * file. The database must open again with everything in it. Deterministic: it waits for
+ * the ids rather than for a random time. */
+static void
+test_crash_new_database (void)
+{
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GDataInputStream) lines = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(StpStore) store = NULL;
+      g_autofree char *tmp = test_make_tmp ();
+      g_autofree char *data_dir = g_build_filename (tmp, "data", NULL);
+      g_autofree char *report = NULL;
+      guint want = 1 + round * 3;
+
+      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               &error, writer_path (), data_dir, "7", NULL);
+      g_assert_no_error (error);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+
+      while (ids->len < want)
+        {
+          g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+          gint64 id;
+
+          g_assert_no_error (error);
+          if (line == NULL)
+            g_error ("round %u: the writer stopped after %u ids", round, ids->len);
+          id = g_ascii_strtoll (line, NULL, 10);
+          g_assert_cmpint (id, >, 0);
+          g_array_append_val (ids, id);
+        }
+      g_subprocess_send_signal (proc, SIGKILL);
+      g_assert_true (g_subprocess_wait (proc, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_signaled (proc));
+      /* Lines printed between our last read and the kill count as committed too. */
+      for (;;)
+        {
+          g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, NULL);
+          gint64 id;
+          if (line == NULL)
+            break;
+          id = g_ascii_strtoll (line, NULL, 10);
+          if (id > 0)
+            g_array_append_val (ids, id);
+        }
+
+      store = stp_store_open (data_dir, &error);
+      if (store == NULL)
+        g_error ("round %u: a new database killed after %u commits does not open again: "
+                 "%s (%s %d)", round, ids->len, error->message,
+                 g_quark_to_string (error->domain), error->code);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(StpClient) c = stp_store_get_client (store, g_array_index (ids, gint64, i),
+                                                         &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (c);
+        }
+      g_assert_true (stp_store_check_integrity (store, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (report, ==, "ok");
+      g_assert_cmpint (stp_store_get_schema_version (store), ==,
+                       stp_store_get_latest_schema_version ());
+      g_assert_finalize_object (g_steal_pointer (&store));
+      test_rm_rf (tmp);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +220,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash/kill9", test_crash_kill9);
+  g_test_add_func ("/crash/kill9-new-database", test_crash_new_database);
 
   return g_test_run ();
 }
