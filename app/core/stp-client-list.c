@@ -177,8 +177,11 @@ client_changed (StpClientList *self,
 
   g_hash_table_remove (self->cache, &id);
 
-  if (self->query != NULL)
+  /* A search is small enough to re-run; so is the aftermath of a bulk change. */
+  if (self->query != NULL || id == 0)
     {
+      if (id == 0)
+        g_hash_table_remove_all (self->cache);
       replace_ids (self, query_ids (self));
       return;
     }
@@ -197,26 +200,26 @@ client_changed (StpClientList *self,
       return;
     }
 
-  /* The store counts the clients before this one; with it taken out of our array, that
-   * count is exactly its index. */
+  /* A rename moves the row: report it as one removal and one insertion. The store counts
+   * the clients before this one; with it taken out of our array, that count is exactly
+   * its index. */
   if (old_position != G_MAXUINT)
     g_array_remove_index (self->ids, old_position);
   new_position = MIN (stp_store_client_list_position (self->store, client), self->ids->len);
+
+  if (old_position == new_position)
+    {
+      g_array_insert_val (self->ids, new_position, id);
+      g_list_model_items_changed (G_LIST_MODEL (self), new_position, 1, 1);
+      return;
+    }
+
+  if (old_position != G_MAXUINT)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
   g_array_insert_val (self->ids, new_position, id);
-
+  g_list_model_items_changed (G_LIST_MODEL (self), new_position, 0, 1);
   if (old_position == G_MAXUINT)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), new_position, 0, 1);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
-  else
-    {
-      /* A rename moves the row: the stretch between its old and new place shifts by one. */
-      guint first = MIN (old_position, new_position);
-      guint span = MAX (old_position, new_position) - first + 1;
-
-      g_list_model_items_changed (G_LIST_MODEL (self), first, span, span);
-    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 static void

@@ -481,14 +481,16 @@ inspect_header (const char  *path,
   n = read (fd, header, sizeof header);
   close (fd);
 
-  if (n != sizeof header || memcmp (header, magic, sizeof magic) != 0 ||
-      read_be32 (header + 68) != STP_APPLICATION_ID)
+  if (n != sizeof header || memcmp (header, magic, sizeof magic) != 0)
     {
       set_not_stipple_error (path, error);
       return FALSE;
     }
 
-  if (read_be32 (header + 60) > (guint32)stp_store_get_latest_schema_version ())
+  /* The header can be older than the write-ahead log beside it (after a crash, say), so
+   * a missing application id is judged later, through SQLite; a newer version is final. */
+  if (read_be32 (header + 68) == STP_APPLICATION_ID &&
+      read_be32 (header + 60) > (guint32)stp_store_get_latest_schema_version ())
     {
       set_newer_error (path, read_be32 (header + 60), error);
       return FALSE;
@@ -538,6 +540,8 @@ check_existing (const char  *path,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *problem = NULL;
+  int application_id = 0;
+  int n_objects = 0;
   int version = 0;
   int rc;
 
@@ -552,8 +556,21 @@ check_existing (const char  *path,
     }
   sqlite3_busy_timeout (db, STP_BUSY_TIMEOUT_MS);
 
-  /* The header may be older than what the write-ahead log holds. */
-  rc = query_int (db, "PRAGMA user_version", &version);
+  /* Read through the write-ahead log, which may hold newer pages than the header. An
+   * empty database without our id is one whose creation was cut short: it is ours to
+   * set up. Anything else without our id belongs to another program. */
+  rc = query_int (db, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_OK)
+    rc = query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects);
+  if (rc == SQLITE_OK && (guint32)application_id != STP_APPLICATION_ID &&
+      (application_id != 0 || version != 0 || n_objects != 0))
+    {
+      sqlite3_close_v2 (db);
+      set_not_stipple_error (path, error);
+      return FALSE;
+    }
   if (rc == SQLITE_OK && version > stp_store_get_latest_schema_version ())
     {
       sqlite3_close_v2 (db);

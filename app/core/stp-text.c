@@ -10,6 +10,7 @@
 
 #include "stipple/stp-text.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,19 +47,51 @@ stp_text_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* White space in the Unicode sense: pasted text brings no-break and ideographic spaces. */
+static gboolean
+is_blank (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR ||
+         c == 0x200B || c == 0xFEFF;
+}
+
 char *
 stp_text_strip_dup (const char *text)
 {
-  char *copy;
+  const char *start;
+  const char *end;
 
   if (text == NULL)
     return NULL;
 
-  copy = g_strstrip (g_strdup (text));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
+  /* Broken UTF-8 is kept as it is, so validation can reject it instead of hiding it. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      char *copy = g_strstrip (g_strdup (text));
 
-  return copy;
+      if (*copy == '\0')
+        g_clear_pointer (&copy, g_free);
+      return copy;
+    }
+
+  start = text;
+  while (*start != '\0' && is_blank (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *previous = g_utf8_find_prev_char (start, end);
+
+      if (previous == NULL || !is_blank (g_utf8_get_char (previous)))
+        break;
+      end = previous;
+    }
+
+  if (end == start)
+    return NULL;
+
+  return g_strndup (start, end - start);
 }
 
 static gboolean
@@ -171,13 +204,19 @@ stp_date_to_iso (const GDate *date)
 char *
 stp_date_format_local (const char *iso_date)
 {
+  g_autoptr(GString) format = NULL;
   GDate date;
   char buffer[128];
 
   if (iso_date == NULL || !parse_iso_date (iso_date, &date))
     return NULL;
 
-  if (g_date_strftime (buffer, sizeof buffer, "%x", &date) == 0)
+  /* The locale's own order and separators, but always a four-digit year: "03/14/25"
+   * cannot tell a birth in 1925 from one in 2025. */
+  format = g_string_new (nl_langinfo (D_FMT));
+  g_string_replace (format, "%y", "%Y", 0);
+
+  if (g_date_strftime (buffer, sizeof buffer, format->str, &date) == 0)
     return stp_date_to_iso (&date);
 
   return g_strdup (buffer);

@@ -112,3 +112,9 @@ END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
   SELECT RAISE (ABORT, 'the audit log is append-only');
 END;
+
+-- INSERT OR REPLACE deletes the old row without firing delete triggers; refuse it here.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = new.id) BEGIN
+  SELECT RAISE (ABORT, 'the audit log is append-only');
+END;

@@ -26,7 +26,9 @@ typedef enum
   STP_STORE_ERROR_FAILED,         /* any other SQLite failure */
 } StpStoreError;
 
-/* What a change signal is about. */
+/* What a change signal is about. The "changed" signal (entity, id, kind) is emitted after
+ * each commit; id 0 means many records of that entity changed at once (a bulk import),
+ * and listeners should re-read them. */
 typedef enum
 {
   STP_ENTITY_CLIENT,
