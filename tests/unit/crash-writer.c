@@ -31,6 +31,8 @@ main (int   argc,
       fprintf (stderr, "crash-writer: open: %s\n", error->message);
       return 1;
     }
+  printf ("ready\n");
+  fflush (stdout);
 
   for (guint64 n = 0;; n++)
     {
