@@ -819,6 +819,66 @@ stp_store_check_integrity (StpStore  *self,
   return TRUE;
 }
 
+gboolean
+stp_store_backup (StpStore    *self,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (STP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  /* Create the file first: private from the start, and never over an existing file. */
+  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO,
+                   _("The backup “%s” cannot be created: %s."), dest_path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      /* The backup API copies a consistent snapshot even while this store keeps
+       * working; one step copies every page. */
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+          sqlite3_backup_finish (backup);
+        }
+    }
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO,
+                   _("The backup “%s” could not be written (%s). Check the disk's free "
+                     "space."), dest_path, dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (dest);
+      g_unlink (dest_path);
+      return FALSE;
+    }
+
+  sqlite3_close_v2 (dest);
+  return TRUE;
+}
+
 void
 _stp_store_scrub (StpStore *self)
 {

@@ -92,6 +92,12 @@ gboolean     stp_store_check_integrity      (StpStore        *self,
                                              char           **report,
                                              GError         **error);
 
+/* Writes a consistent copy of the database to dest_path (0600, replacing nothing: the
+ * file must not exist) while the store stays in use. Photos are copied separately. */
+gboolean     stp_store_backup               (StpStore        *self,
+                                             const char      *dest_path,
+                                             GError         **error);
+
 /* Clients. create/update validate first (STP_CLIENT_ERROR) and never store invalid data. */
 gint64       stp_store_create_client        (StpStore        *self,
                                              StpClient       *client,
