@@ -102,9 +102,15 @@ get_field_text (StpClientPage  *self,
 static char *
 dup_birth_date (StpClientPage *self)
 {
-  g_autofree char *text = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_BIRTH_DATE));
+  g_autofree char *text = NULL;
   GDate date;
 
+  /* An untouched date stays exactly as stored: a locale's short format may drop the
+   * century, and reading it back must not move a birthday by a hundred years. */
+  if (self->client != NULL && !self->fields[STP_CLIENT_FIELD_BIRTH_DATE].edited)
+    return g_strdup (stp_client_get_birth_date (self->client));
+
+  text = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_BIRTH_DATE));
   if (text == NULL)
     return NULL;
 

@@ -217,11 +217,21 @@ show_empty (StpWindow *self)
   update_actions (self);
 }
 
+/* Only a folded leaflet moves: unfolded, changing its visible child would pull the focus
+ * out of the list, and arrow keys would stop walking through the clients. */
+static void
+reveal (StpWindow *self,
+        GtkWidget *child)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, child);
+}
+
 static void
 show_page (StpWindow *self)
 {
   gtk_stack_set_visible_child_name (self->content_stack, "client");
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  reveal (self, self->content);
   update_title (self);
   update_actions (self);
 }
@@ -259,7 +269,7 @@ selection_changed_cb (StpWindow *self)
   if (stp_client_get_id (item) == stp_client_page_get_client_id (self->client_page) &&
       showing_client (self))
     {
-      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      reveal (self, self->content);
       return;
     }
 
@@ -571,7 +581,7 @@ find_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
 
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  reveal (self, self->sidebar);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
