@@ -6,6 +6,7 @@
  */
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "test-util.h"
@@ -454,6 +455,162 @@ test_open_corrupt_leaf (Fixture       *f,
   snapshot_assert_unchanged (&snap, f->db_path);
 }
 
+/* A newer Stipple migrated the database and then crashed: its user_version sits in the
+ * write-ahead log only. This version must still see that it is too old. */
+static void
+test_open_newer_version_in_wal (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *wal = NULL;
+  Snapshot snap;
+  sqlite3 *raw;
+  pid_t pid;
+  int status = 0;
+
+  f->store = test_open_store (f->data_dir);
+  test_add_client (f->store, "Anna", "Smith", NULL, NULL, NULL);
+  close_store (f);
+  checkpoint_file (f->db_path);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      /* The "newer Stipple": commits to the WAL and dies without closing. */
+      sqlite3 *db = NULL;
+      char sql[128];
+      if (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        _exit (1);
+      g_snprintf (sql, sizeof sql, "PRAGMA wal_autocheckpoint = 0; "
+                  "PRAGMA user_version = %d; CREATE TABLE future_thing (x);",
+                  stp_store_get_latest_schema_version () + 1);
+      if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        _exit (2);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  snapshot_take (&snap, f->db_path);
+  {
+    g_autoptr(GError) error = NULL;
+    StpStore *store = stp_store_open (f->data_dir, &error);
+    g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_NEWER_VERSION);
+    g_assert_null (store);
+  }
+  /* The main file is as it was; the newer version's commit is still there. */
+  {
+    gsize len = 0;
+    g_autofree char *bytes = test_read_file (f->db_path, &len);
+    g_assert_cmpuint (len, ==, snap.len);
+    g_assert_true (memcmp (bytes, snap.bytes, len) == 0);
+    g_clear_pointer (&snap.bytes, g_free);
+  }
+  raw = test_raw_open (f->db_path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (test_raw_int (raw, "PRAGMA user_version"), ==,
+                   stp_store_get_latest_schema_version () + 1);
+  g_assert_cmpint (test_raw_int (raw, "SELECT count(*) FROM sqlite_schema "
+                                      "WHERE name = 'future_thing'"), ==, 1);
+  sqlite3_close (raw);
+}
+
+static void
+test_open_data_dir_is_file (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  StpStore *store;
+
+  test_write_file (f->data_dir, "not a folder", 12);
+  store = stp_store_open (f->data_dir, &error);
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO);
+  g_assert_null (store);
+  g_assert_true (g_file_test (f->data_dir, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_open_unwritable_parent (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_build_filename (f->tmp, "locked", NULL);
+  g_autofree char *dir = g_build_filename (parent, "data", NULL);
+  StpStore *store;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write anywhere");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (parent, 0500), ==, 0);
+  store = stp_store_open (dir, &error);
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO);
+  g_assert_null (store);
+  g_chmod (parent, 0700);
+}
+
+/* Another program holds the write lock: a clear BUSY error, nothing written, no signal. */
+static void
+count_cb (StpStore *store,
+          int       entity,
+          gint64    id,
+          int       kind,
+          gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StpClient) c = test_client_new ("Bea", "Busy");
+  g_autoptr(GPtrArray) audit = NULL;
+  guint n_signals = 0;
+  guint n_audit;
+  sqlite3 *raw;
+  gint64 id;
+
+  f->store = test_open_store (f->data_dir);
+  test_add_client (f->store, "Anna", "Smith", NULL, NULL, NULL);
+  /* Keep the test quick: the store would otherwise wait its full busy timeout. */
+  sqlite3_busy_timeout (_stp_store_get_db (f->store), 200);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_cb), &n_signals);
+  audit = stp_store_list_audit (f->store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  n_audit = audit->len;
+  g_clear_pointer (&audit, g_ptr_array_unref);
+
+  raw = test_raw_open (f->db_path, SQLITE_OPEN_READWRITE);
+  test_raw_exec (raw, "BEGIN IMMEDIATE");
+
+  id = stp_store_create_client (f->store, c, &error);
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_BUSY);
+  g_assert_cmpint (id, <=, 0);
+  g_assert_cmpint (stp_client_get_id (c), ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_signals, ==, 0);
+
+  test_raw_exec (raw, "COMMIT");
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 1);
+  audit = stp_store_list_audit (f->store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, n_audit);
+
+  /* Once the other program lets go, the same client can be saved. */
+  id = stp_store_create_client (f->store, c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 2);
+  g_assert_cmpuint (n_signals, ==, 1);
+}
+
 static void
 test_default_data_dir (Fixture       *f,
                        gconstpointer  data)
@@ -657,6 +814,45 @@ test_audit_client (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpint (((StpAuditEntry *) g_ptr_array_index (rows, 0))->entity_id, ==, staff_b);
   g_assert_cmpint (((StpAuditEntry *) g_ptr_array_index (rows, 1))->entity_id, ==, staff_a);
+}
+
+static void
+test_audit_staff (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(StpStaff) staff = NULL;
+  gint64 admin, id;
+  StpAuditEntry *e;
+
+  f->store = test_open_store (f->data_dir);
+  admin = add_staff (f->store, "Ada Admin", STP_STAFF_ROLE_ADMIN);
+  stp_store_set_actor (f->store, admin);
+  id = add_staff (f->store, "Pia Practitioner", STP_STAFF_ROLE_PRACTITIONER);
+
+  staff = stp_store_get_staff (f->store, id, &error);
+  g_assert_no_error (error);
+  stp_staff_set_role (staff, STP_STAFF_ROLE_CONSULTANT);
+  stp_staff_set_active (staff, FALSE);
+  g_assert_true (stp_store_update_staff (f->store, staff, &error));
+  g_assert_no_error (error);
+
+  rows = stp_store_list_audit (f->store, "staff", id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  e = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (e->action, ==, "update");
+  g_assert_cmpstr (e->entity, ==, "staff");
+  g_assert_cmpint (e->entity_id, ==, id);
+  g_assert_cmpint (e->staff_id, ==, admin);
+  g_assert_true (fields_have (e->fields, "role"));
+  g_assert_true (fields_have (e->fields, "active"));
+  g_assert_false (fields_have (e->fields, "name"));
+  g_assert_null (strstr (e->fields, "consultant"));
+  e = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (e->action, ==, "create");
+  g_assert_cmpint (e->staff_id, ==, admin);
 }
 
 /* A refused change writes no audit row either: same transaction. */
@@ -1106,9 +1302,14 @@ main (int   argc,
   ADD ("/store/open/foreign-application-id", test_open_foreign_application_id);
   ADD ("/store/open/corrupt", test_open_corrupt);
   ADD ("/store/open/corrupt-index-leaf", test_open_corrupt_leaf);
+  ADD ("/store/open/newer-version-in-wal", test_open_newer_version_in_wal);
+  ADD ("/store/open/data-dir-is-file", test_open_data_dir_is_file);
+  ADD ("/store/open/unwritable-parent", test_open_unwritable_parent);
+  ADD ("/store/busy", test_busy);
   ADD ("/store/default-data-dir", test_default_data_dir);
   ADD ("/store/integrity/ok", test_integrity_ok);
   ADD ("/store/audit/client", test_audit_client);
+  ADD ("/store/audit/staff", test_audit_staff);
   ADD ("/store/audit/not-on-failure", test_audit_not_on_failure);
   ADD ("/store/audit/append-only", test_audit_append_only);
   ADD ("/store/audit/append-only-replace", test_audit_append_only_replace);
