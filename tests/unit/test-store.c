@@ -641,9 +641,6 @@ test_integrity_ok (Fixture       *f,
   g_assert_cmpstr (report, ==, "ok");
 }
 
-/* ------------------------------------------------------------------------------------ */
-/* Audit */
-
 static gint64
 add_staff (StpStore     *store,
            const char   *name,
@@ -658,6 +655,159 @@ add_staff (StpStore     *store,
   g_assert_cmpint (stp_staff_get_id (staff), ==, id);
   return id;
 }
+
+/* ------------------------------------------------------------------------------------ */
+/* Backup */
+
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup_dir = g_build_filename (f->tmp, "backup", NULL);
+  g_autofree char *dest = test_db_path (backup_dir);
+  g_autofree char *dest_wal = g_strconcat (dest, "-wal", NULL);
+  g_autofree char *mode = NULL;
+  g_autoptr(StpStore) copy = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) audit_src = NULL;
+  g_autoptr(GPtrArray) audit_copy = NULL;
+  g_autofree char *clinic = NULL;
+  g_autofree char *report = NULL;
+  GStatBuf st;
+  sqlite3 *raw;
+  gint64 zoe, arch, later, staff;
+
+  f->store = test_open_store (f->data_dir);
+  staff = add_staff (f->store, "Bo Backup", STP_STAFF_ROLE_ADMIN);
+  stp_store_set_actor (f->store, staff);
+  zoe = test_add_client (f->store, "Zoë", "Müller", "+44 7700 900123", "zoe@example.com",
+                         "Shade 2");
+  arch = test_add_client (f->store, "Arvid", "Archived", NULL, NULL, NULL);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *given = g_strdup_printf ("Bulk%02u", i);
+      test_add_client (f->store, given, "Backup", NULL, NULL, NULL);
+    }
+  g_assert_true (stp_store_set_client_archived (f->store, arch, TRUE, &error));
+  g_assert_true (stp_store_set_setting (f->store, "clinic-name", "Hairline Studio", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir (backup_dir, 0700), ==, 0);
+  g_assert_true (stp_store_backup (f->store, dest, &error));
+  g_assert_no_error (error);
+
+  /* Private, self-contained (no WAL needed beside it). */
+  g_assert_cmpint (g_stat (dest, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (g_file_test (dest_wal, G_FILE_TEST_EXISTS));
+  raw = test_raw_open (dest, SQLITE_OPEN_READONLY);
+  mode = test_raw_text (raw, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, !=, "wal");
+  g_assert_cmpint (test_raw_int (raw, "SELECT count(*) FROM client"), ==, 52);
+  sqlite3_close (raw);
+
+  /* The store keeps working; the backup is a snapshot of the moment it was taken. */
+  later = test_add_client (f->store, "Lena", "Later", NULL, NULL, NULL);
+
+  /* Never over an existing file: the earlier backup stays as it was. */
+  {
+    Snapshot snap;
+    snapshot_take (&snap, dest);
+    g_assert_false (stp_store_backup (f->store, dest, &error));
+    g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO);
+    g_clear_error (&error);
+    snapshot_assert_unchanged (&snap, dest);
+  }
+
+  /* The copy opens as a Stipple data folder with everything in it. */
+  copy = test_open_store (backup_dir);
+  g_assert_cmpint (stp_store_get_schema_version (copy), ==,
+                   stp_store_get_latest_schema_version ());
+  g_assert_true (stp_store_check_integrity (copy, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report, ==, "ok");
+  g_assert_cmpuint (stp_store_count_clients (copy, STP_CLIENT_SCOPE_ACTIVE), ==, 51);
+  g_assert_cmpuint (stp_store_count_clients (copy, STP_CLIENT_SCOPE_ARCHIVED), ==, 1);
+  {
+    g_autoptr(StpClient) c = stp_store_get_client (copy, zoe, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (stp_client_get_given_name (c), ==, "Zoë");
+    g_assert_cmpstr (stp_client_get_notes (c), ==, "Shade 2");
+  }
+  {
+    g_autoptr(StpClient) c = stp_store_get_client (copy, later, &error);
+    g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND);
+    g_assert_null (c);
+    g_clear_error (&error);
+  }
+  ids = stp_store_search_clients (copy, "muller", STP_CLIENT_SCOPE_ACTIVE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, zoe);
+  clinic = stp_store_get_setting (copy, "clinic-name");
+  g_assert_cmpstr (clinic, ==, "Hairline Studio");
+  audit_src = stp_store_list_audit (f->store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  audit_copy = stp_store_list_audit (copy, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit_copy->len, ==, audit_src->len - 1); /* all but "Lena Later" */
+}
+
+static void
+test_backup_bad_destination (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->tmp, "no", "such", "folder", "b.db", NULL);
+
+  f->store = test_open_store (f->data_dir);
+  test_add_client (f->store, "Anna", "Smith", NULL, NULL, NULL);
+  g_assert_false (stp_store_backup (f->store, dest, &error));
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+}
+
+/* A backup taken after an erase holds nothing of the erased person either. */
+static void
+test_backup_after_erase (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->tmp, "after-erase.db", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(StpClient) c = NULL;
+  gsize len = 0;
+  gint64 id;
+
+  f->store = test_open_store (f->data_dir);
+  test_add_client (f->store, "Anna", "Smith", NULL, NULL, NULL);
+  for (guint i = 0; i < 150; i++)
+    g_string_append (notes, "Quendolyn Zyxwarbler session notes. ");
+  c = test_client_new ("Quendolyn", "Zyxwarbler");
+  stp_client_set_notes (c, notes->str);
+  id = stp_store_create_client (f->store, c, &error);
+  g_assert_no_error (error);
+  stp_client_set_notes (c, "Shorter notes about Zyxwarbler");
+  g_assert_true (stp_store_update_client (f->store, c, &error));
+  g_assert_no_error (error);
+  g_assert_true (stp_store_erase_client (f->store, id, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (stp_store_backup (f->store, dest, &error));
+  g_assert_no_error (error);
+  bytes = test_read_file (dest, &len);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (len, >, 0);
+  g_assert_false (test_memcasemem (bytes, len, "warbler"));
+  g_assert_false (test_memcasemem (bytes, len, "endolyn"));
+  g_assert_true (test_memcasemem (bytes, len, "Smith"));
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Audit */
+
 
 static gboolean
 fields_have (const char *fields,
@@ -1308,6 +1458,9 @@ main (int   argc,
   ADD ("/store/busy", test_busy);
   ADD ("/store/default-data-dir", test_default_data_dir);
   ADD ("/store/integrity/ok", test_integrity_ok);
+  ADD ("/store/backup", test_backup);
+  ADD ("/store/backup/bad-destination", test_backup_bad_destination);
+  ADD ("/store/backup/after-erase", test_backup_after_erase);
   ADD ("/store/audit/client", test_audit_client);
   ADD ("/store/audit/staff", test_audit_staff);
   ADD ("/store/audit/not-on-failure", test_audit_not_on_failure);
