@@ -10,6 +10,8 @@
 #include "stp-application.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "stp-preferences-window.h"
 #include "stp-window.h"
@@ -106,7 +108,7 @@ show_open_error (StpApplication *self)
       heading = _("This Is Not a Stipple Database");
       advice = g_strdup_printf (_("The data folder “%s” holds a file that Stipple did not "
                                   "create. Move that file elsewhere, or start Stipple "
-                                  "with another folder (stipple --data-dir FOLDER)."),
+                                  "with another folder:\n\nstipple --data-dir FOLDER"),
                                 path);
     }
   else if (g_error_matches (self->open_error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT))
@@ -131,10 +133,15 @@ show_open_error (StpApplication *self)
                                   "to write to the folder."), path);
     }
 
-  body = g_strdup_printf ("%s\n\n%s\n\n%s",
-                          advice,
-                          _("The file was not changed."),
-                          self->open_error->message);
+  /* The core's own words name the exact cause only for plain input/output failures; for
+   * the others the advice above already says everything. */
+  if (self->open_error->domain == STP_STORE_ERROR &&
+      self->open_error->code != STP_STORE_ERROR_IO &&
+      self->open_error->code != STP_STORE_ERROR_FAILED)
+    body = g_strdup_printf ("%s\n\n%s", advice, _("The file was not changed."));
+  else
+    body = g_strdup_printf ("%s\n\n%s\n\n%s", advice, self->open_error->message,
+                            _("The file was not changed."));
 
   dialog = adw_message_dialog_new (NULL, heading, NULL);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
@@ -279,6 +286,15 @@ static const struct
   { "win.back", { "<Alt>Left", NULL } },
 };
 
+/* A polite request to stop (logout, kill) ends the main loop so the database closes
+ * cleanly instead of mid-flight. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 stp_application_startup (GApplication *app)
 {
@@ -293,6 +309,8 @@ stp_application_startup (GApplication *app)
                                            app_accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+  g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_signal_cb, self);
 
   self->settings = stp_settings_new_if_installed ();
   self->data_dir = resolve_data_dir (self);

@@ -22,6 +22,7 @@ struct _StpWindow
   GMenu                *staff_menu;
   guint                 reselect_source;
   gboolean              selecting;
+  gboolean              close_confirmed;
 
   /* Template widgets. */
   AdwToastOverlay      *toast_overlay;
@@ -254,6 +255,99 @@ show_client (StpWindow *self,
   return TRUE;
 }
 
+/* What to do once unsaved edits are saved or discarded. */
+typedef enum
+{
+  LEAVE_TO_CLIENT,
+  LEAVE_TO_NEW_CLIENT,
+  LEAVE_TO_CLOSE,
+} LeaveTarget;
+
+static gboolean save_current (StpWindow *self);
+static void     start_new_client (StpWindow *self);
+
+static void
+leave_to (StpWindow   *self,
+          LeaveTarget  target,
+          gint64       id)
+{
+  switch (target)
+    {
+    case LEAVE_TO_CLIENT:
+      if (show_client (self, id))
+        select_id (self, id);
+      break;
+
+    case LEAVE_TO_NEW_CLIENT:
+      start_new_client (self);
+      break;
+
+    case LEAVE_TO_CLOSE:
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+leave_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   StpWindow        *self)
+{
+  LeaveTarget target = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "target"));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "client-id"));
+
+  if (g_strcmp0 (response, "discard") == 0 ||
+      (g_strcmp0 (response, "save") == 0 && save_current (self)))
+    {
+      leave_to (self, target, id);
+      return;
+    }
+
+  /* Cancelled, or the save found problems (now shown under the fields): stay. */
+  select_id (self, stp_client_page_get_client_id (self->client_page));
+}
+
+/* Typed text is never dropped silently: with unsaved edits, ask before leaving them.
+ * Returns TRUE when the caller may go ahead now. */
+static gboolean
+confirm_leave (StpWindow   *self,
+               LeaveTarget  target,
+               gint64       id)
+{
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (!showing_client (self) || !stp_client_page_get_dirty (self->client_page))
+    return TRUE;
+
+  heading = g_strdup_printf (_("Save Changes to “%s”?"),
+                             stp_client_page_get_title (self->client_page));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The changes you typed are not saved yet. If you "
+                                     "discard them, they are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "target", GUINT_TO_POINTER (target));
+  g_object_set_data (G_OBJECT (dialog), "client-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return FALSE;
+}
+
 static void
 selection_changed_cb (StpWindow *self)
 {
@@ -273,15 +367,20 @@ selection_changed_cb (StpWindow *self)
       return;
     }
 
-  show_client (self, stp_client_get_id (item));
+  if (confirm_leave (self, LEAVE_TO_CLIENT, stp_client_get_id (item)))
+    show_client (self, stp_client_get_id (item));
 }
 
 static void
 client_view_activate_cb (StpWindow *self,
                          guint      position)
 {
-  gtk_single_selection_set_selected (self->selection, position);
-  selection_changed_cb (self);
+  /* A new selection loads through the selection's notification; activating the row that
+   * is already selected only brings its page forward. */
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  else
+    selection_changed_cb (self);
 }
 
 static gboolean
@@ -568,6 +667,13 @@ new_client_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
 
+  if (confirm_leave (self, LEAVE_TO_NEW_CLIENT, 0))
+    start_new_client (self);
+}
+
+static void
+start_new_client (StpWindow *self)
+{
   stp_client_page_load (self->client_page, NULL);
   select_id (self, 0);
   show_page (self);
@@ -595,36 +701,41 @@ back_activated (GSimpleAction *action,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static void
-save_client_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+static gboolean
+save_current (StpWindow *self)
 {
-  StpWindow *self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
   gboolean is_new = stp_client_page_get_client_id (self->client_page) == 0;
   gint64 id = 0;
 
   if (!showing_client (self))
-    return;
+    return FALSE;
 
   if (!stp_client_page_save (self->client_page, &id, &error))
     {
       /* Field problems are shown under the fields; anything else needs a word here. */
       if (error->domain != STP_CLIENT_ERROR)
         toast_error (self, _("Not saved:"), error);
-      return;
+      return FALSE;
     }
 
   select_id (self, id);
   update_title (self);
   update_actions (self);
 
-  {
-    g_autofree char *message = g_strdup_printf (is_new ? _("“%s” added") : _("“%s” saved"),
-                                                stp_client_page_get_title (self->client_page));
-    toast_message (self, message);
-  }
+  message = g_strdup_printf (is_new ? _("“%s” added") : _("“%s” saved"),
+                             stp_client_page_get_title (self->client_page));
+  toast_message (self, message);
+  return TRUE;
+}
+
+static void
+save_client_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  save_current (user_data);
 }
 
 static void
@@ -804,6 +915,9 @@ stp_window_close_request (GtkWindow *window)
 {
   StpWindow *self = STP_WINDOW (window);
   int width, height;
+
+  if (!self->close_confirmed && !confirm_leave (self, LEAVE_TO_CLOSE, 0))
+    return TRUE;
 
   if (self->settings != NULL)
     {

@@ -312,6 +312,41 @@ test_erase (Fixture       *f,
 }
 
 static void
+test_unsaved_changes (Fixture       *f,
+                      gconstpointer  data)
+{
+  StpClientPage *page = stp_window_get_client_page (f->window);
+  GtkWidget *family = stp_client_page_get_field_widget (page, STP_CLIENT_FIELD_FAMILY_NAME);
+  g_autoptr (StpClient) stored = NULL;
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  id = add_client (f, "Lena", "Fischer", "", "");
+  g_assert_cmpint (id, >, 0);
+
+  set_field (f, STP_CLIENT_FIELD_FAMILY_NAME, "Fischer-Braun");
+  g_assert_true (stp_client_page_get_dirty (page));
+
+  /* Leaving asks first; Cancel keeps every typed character on screen. */
+  activate (f, "win.new-client");
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  respond (dialog, "cancel");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (family)), ==, "Fischer-Braun");
+
+  /* Save from the question writes the edit, then goes on to the new form. */
+  activate (f, "win.new-client");
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  respond (dialog, "save");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, 0);
+  g_assert_false (stp_client_page_get_dirty (page));
+  stored = stp_store_get_client (f->store, id, NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stp_client_get_family_name (stored), ==, "Fischer-Braun");
+}
+
+static void
 test_invalid_input (Fixture       *f,
                     gconstpointer  data)
 {
@@ -408,6 +443,8 @@ main (int   argc,
               fixture_setup, test_create_find_archive_undo, fixture_teardown);
   g_test_add ("/ui/window/erase", Fixture, NULL,
               fixture_setup, test_erase, fixture_teardown);
+  g_test_add ("/ui/window/unsaved-changes", Fixture, NULL,
+              fixture_setup, test_unsaved_changes, fixture_teardown);
   g_test_add ("/ui/window/invalid-input", Fixture, NULL,
               fixture_setup, test_invalid_input, fixture_teardown);
   g_test_add ("/ui/window/staff-chooser", Fixture, NULL,
