@@ -127,7 +127,8 @@ build_client (StpClientPage *self)
 {
   StpClient *client = self->client != NULL ? stp_client_copy (self->client) : stp_client_new ();
   g_autofree char *given = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_GIVEN_NAME));
-  g_autofree char *family = stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_FAMILY_NAME));
+  g_autofree char *family =
+    stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_FAMILY_NAME));
   g_autofree char *preferred =
     stp_text_strip_dup (get_field_text (self, STP_CLIENT_FIELD_PREFERRED_NAME));
   g_autofree char *birth = dup_birth_date (self);

@@ -63,7 +63,8 @@ dup_staff_subtitle (StpStaff *staff)
     return g_strdup (stp_staff_role_get_label (stp_staff_get_role (staff)));
 
   /* Translators: a role, then a note that the person no longer works here. */
-  return g_strdup_printf (_("%s · Inactive"), stp_staff_role_get_label (stp_staff_get_role (staff)));
+  return g_strdup_printf (_("%s · Inactive"),
+                          stp_staff_role_get_label (stp_staff_get_role (staff)));
 }
 
 /* Writes one change to a staff member; on failure says why and returns FALSE. */

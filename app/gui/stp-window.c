@@ -419,7 +419,9 @@ clients_items_changed_cb (StpWindow *self)
 static void
 search_changed_cb (StpWindow *self)
 {
-  stp_client_list_set_query (self->clients, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  stp_client_list_set_query (self->clients, text);
   update_sidebar (self);
 }
 
