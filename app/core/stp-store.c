@@ -882,12 +882,11 @@ stp_store_backup (StpStore    *self,
 void
 _stp_store_scrub (StpStore *self)
 {
-  /* After an erase: fold the WAL into the file, rebuild the file from live rows only, and
-   * empty the WAL again, so neither file holds a copy of what was deleted. This fails
-   * while another program reads the database; it is then retried when the store closes. */
+  /* After an erase: secure_delete has already zeroed the deleted rows and the freed
+   * index pages in the newest page images; folding the WAL into the file and truncating
+   * it removes the older images that still held them. This fails while another program
+   * reads the database; it is then retried when the store closes. */
   self->scrub_pending = !_stp_store_exec (self,
-                                          "PRAGMA wal_checkpoint(TRUNCATE);"
-                                          "VACUUM;"
                                           "PRAGMA wal_checkpoint(TRUNCATE);",
                                           NULL);
   if (!self->scrub_pending)
