@@ -886,17 +886,12 @@ _stp_store_scrub (StpStore *self)
    * index pages in the newest page images; folding the WAL into the file and truncating
    * it removes the older images that still held them. This fails while another program
    * reads the database; it is then retried when the store closes. */
-  self->scrub_pending = !_stp_store_exec (self,
-                                          "PRAGMA wal_checkpoint(TRUNCATE);",
-                                          NULL);
-  if (!self->scrub_pending)
-    {
-      int busy = 0;
+  int busy = 1;
 
-      /* wal_checkpoint reports a busy reader as a result row, not as an error. */
-      query_int (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", &busy);
-      self->scrub_pending = busy != 0;
-    }
+  /* wal_checkpoint reports a busy reader as its first result column, not as an error. */
+  if (query_int (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", &busy) != SQLITE_OK)
+    busy = 1;
+  self->scrub_pending = busy != 0;
 
   if (self->scrub_pending)
     g_warning ("Erased records may remain in the write-ahead log until other programs "
