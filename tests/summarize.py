@@ -75,7 +75,8 @@ def main(argv):
         try:
             results = read_log(path)
         except OSError as err:
-            print(f"{path}: no test log ({err.strerror}); the run did not happen")
+            print(f"{path}: no test log ({err.strerror}): the build failed or the tests "
+                  "did not run")
             failed += 1
             continue
         run = {"passed": 0, "failed": 0, "skipped": 0}

@@ -17,10 +17,13 @@ frame_clock_after_paint_cb (GdkFrameClock  *clock,
   g_application_quit (app);
 }
 
+/* The same hook as Stipple's STIPPLE_EXIT_AFTER_FIRST_FRAME: once mapped, quit after the
+ * next paint. */
 static void
-window_realize_cb (GtkWidget    *window,
-                   GApplication *app)
+window_map_cb (GtkWidget    *window,
+               GApplication *app)
 {
+  g_signal_handlers_disconnect_by_func (window, window_map_cb, app);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (frame_clock_after_paint_cb), app);
 }
@@ -40,7 +43,7 @@ app_activate_cb (GApplication *app)
   gtk_window_set_title (GTK_WINDOW (window), "Bare window");
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
 
-  g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), app);
+  g_signal_connect_after (window, "map", G_CALLBACK (window_map_cb), app);
   gtk_window_present (GTK_WINDOW (window));
 }
 
