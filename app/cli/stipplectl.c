@@ -208,8 +208,8 @@ command_demo (int    argc,
   if (!stp_demo_fill (store, (guint)n_clients, (guint32)seed, &error))
     return fail (EXIT_ERROR, _("Adding demo clients failed: %s"), error->message);
 
-  g_print (_("Added %d demo clients (seed %" G_GINT64_FORMAT ") to %s in %.1f s.\n"),
-           n_clients, seed, stp_store_get_path (store),
+  g_print (_("Added %d demo clients (seed %u) to %s in %.1f s.\n"),
+           n_clients, (guint)seed, stp_store_get_path (store),
            (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
   g_print (_("The clinic now has %u active clients.\n"),
            stp_store_count_clients (store, STP_CLIENT_SCOPE_ACTIVE));
@@ -273,8 +273,7 @@ command_check (int    argc,
   size = g_format_size (file_size (path) + file_size (wal_path));
 
   g_print (_("Database:       %s\n"), path);
-  g_print (_("Size:           %s (%" G_GUINT64_FORMAT " bytes, write-ahead log included)\n"),
-           size, file_size (path) + file_size (wal_path));
+  g_print (_("Size:           %s (write-ahead log included)\n"), size);
   g_print (_("Schema version: %d (this Stipple writes %d)\n"),
            stp_store_get_schema_version (store), stp_store_get_latest_schema_version ());
   g_print (_("Clients:        %u active, %u archived\n"),
@@ -363,8 +362,7 @@ command_clients_search (int    argc,
 
       client = stp_store_get_client (store, id, &local_error);
       if (client == NULL)
-        return fail (EXIT_ERROR, _("Reading client %" G_GINT64_FORMAT " failed: %s"),
-                     id, local_error->message);
+        return fail (EXIT_ERROR, _("Reading a client failed: %s"), local_error->message);
 
       name = stp_client_dup_display_name (client);
       printf ("%" G_GINT64_FORMAT "\t", id);
