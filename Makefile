@@ -4,7 +4,8 @@
 #   make test    the whole test suite, then again under AddressSanitizer + UBSan
 #   make bench   the benchmarks (not part of make test)
 #
-# Every target first installs the Debian packages it needs (through sudo when not root).
+# run, test and bench first install the Debian packages they need (through sudo when not
+# root), so a fresh Debian 12 machine needs nothing else.
 
 SHELL := /bin/bash
 
