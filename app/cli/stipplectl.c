@@ -385,12 +385,49 @@ command_clients_search (int    argc,
   return EXIT_OK;
 }
 
+/* backup */
+
+static int
+command_backup (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(StpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *size = NULL;
+  int status = EXIT_OK;
+
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_summary (context,
+                                _("Writes a consistent copy of the clinic database to FILE, "
+                                  "also while Stipple is running. FILE must not exist yet. "
+                                  "Restore by copying it back as stipple.db into an empty "
+                                  "data folder."));
+  if (!parse_command_line (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("Say where to write the backup: stipplectl backup FILE."));
+
+  store = open_store (TRUE, &status);
+  if (store == NULL)
+    return status;
+
+  if (!stp_store_backup (store, argv[1], &error))
+    return fail (EXIT_ERROR, "%s", error->message);
+
+  size = g_format_size (file_size (argv[1]));
+  g_print (_("Backed up %s to %s (%s).\n"), stp_store_get_path (store), argv[1], size);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "demo", N_("--clients N [--seed S]"), N_("Fill the data folder with demo clients"),
     command_demo },
   { "check", "", N_("Check the database and print a summary"), command_check },
   { "clients search", N_("TEXT [--archived]"), N_("Find clients, best match first"),
     command_clients_search },
+  { "backup", N_("FILE"), N_("Write a consistent copy of the database to FILE"),
+    command_backup },
 };
 
 static char *

@@ -209,6 +209,25 @@ for command in check "demo --clients 3" "clients search a"; do
   report $? "another program's SQLite file, $command: refused, bytes unchanged" "$(detail)"
 done
 
+# --- backup: a consistent, private copy that opens as a clinic of its own
+run backup "$tmp/backup.db" --data-dir "$clinic"
+[ "$status" -eq 0 ] && [ "$(stat -c %a "$tmp/backup.db")" = 600 ]
+report $? "backup writes a 0600 copy" "$(detail)"
+
+run check --data-dir "$clinic"
+original_counts=$(grep -E "^(Clients|Staff):" <<<"$out")
+mkdir -p "$tmp/restored" && cp "$tmp/backup.db" "$tmp/restored/stipple.db"
+run check --data-dir "$tmp/restored"
+[ "$status" -eq 0 ] && grep -q "Integrity: *ok" <<<"$out" && [ -n "$original_counts" ] \
+  && [ "$(grep -E "^(Clients|Staff):" <<<"$out")" = "$original_counts" ]
+report $? "the backup restores: check ok, the same clients and staff" "$(detail)"
+
+run backup "$tmp/backup.db" --data-dir "$clinic"
+[ "$status" -eq 1 ] && grep -qi "cannot be created" <<<"$err"
+report $? "backup never overwrites an existing file" "$(detail)"
+
+expect_usage_error "backup without a file" "backup FILE" backup --data-dir "$clinic"
+
 # --- a damaged database: the check fails with a message, never a crash
 cp -r "$tmp/twin" "$tmp/damaged"
 size=$(stat -c %s "$tmp/damaged/stipple.db")
