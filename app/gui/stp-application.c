@@ -295,10 +295,29 @@ quit_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Opening the database includes an integrity check that reads the whole file; it runs on
+ * its own thread while GTK connects to the display and loads its theme, so a large
+ * clinic's database adds little to the wait for the window. Nothing else touches the store
+ * until the thread has been joined. */
+static gpointer
+open_store_thread (gpointer data)
+{
+  StpApplication *self = data;
+
+  self->store = stp_store_open (self->data_dir, &self->open_error);
+  return NULL;
+}
+
 static void
 stp_application_startup (GApplication *app)
 {
   StpApplication *self = STP_APPLICATION (app);
+  GThread *opener;
+
+  self->settings = stp_settings_new_if_installed ();
+  self->data_dir = resolve_data_dir (self);
+  g_clear_error (&self->open_error);
+  opener = g_thread_new ("stipple-open", open_store_thread, self);
 
   G_APPLICATION_CLASS (stp_application_parent_class)->startup (app);
 
@@ -312,11 +331,7 @@ stp_application_startup (GApplication *app)
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
 
-  self->settings = stp_settings_new_if_installed ();
-  self->data_dir = resolve_data_dir (self);
-
-  g_clear_error (&self->open_error);
-  self->store = stp_store_open (self->data_dir, &self->open_error);
+  g_thread_join (opener);
   if (self->store == NULL)
     g_message ("Could not open the clinic database in %s: %s", self->data_dir,
                self->open_error->message);
