@@ -51,33 +51,32 @@ CREATE VIRTUAL TABLE client_name_search USING fts5 (
   prefix = '1 2 3'
 );
 
+-- The text each client is found by, defined once for both indexes and all triggers.
+CREATE VIEW client_search_text (id, name, contact, notes) AS
+SELECT id,
+       given_name || ' ' || family_name || ' ' || preferred_name,
+       phone || ' ' ||
+         replace(replace(replace(replace(replace(replace(replace(phone,
+           ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '') ||
+         ' ' || email,
+       notes
+FROM client;
+
 CREATE TRIGGER client_search_insert AFTER INSERT ON client BEGIN
   INSERT INTO client_name_search (rowid, name)
-  VALUES (new.id, new.given_name || ' ' || new.family_name || ' ' || new.preferred_name);
+  SELECT id, name FROM client_search_text WHERE id = new.id;
   INSERT INTO client_search (rowid, name, contact, notes)
-  VALUES (new.id,
-          new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
-          new.phone || ' ' ||
-            replace(replace(replace(replace(replace(replace(replace(new.phone,
-              ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '') ||
-            ' ' || new.email,
-          new.notes);
+  SELECT id, name, contact, notes FROM client_search_text WHERE id = new.id;
 END;
 
 CREATE TRIGGER client_search_update
 AFTER UPDATE OF given_name, family_name, preferred_name, phone, email, notes ON client BEGIN
   DELETE FROM client_name_search WHERE rowid = old.id;
-  INSERT INTO client_name_search (rowid, name)
-  VALUES (new.id, new.given_name || ' ' || new.family_name || ' ' || new.preferred_name);
   DELETE FROM client_search WHERE rowid = old.id;
+  INSERT INTO client_name_search (rowid, name)
+  SELECT id, name FROM client_search_text WHERE id = new.id;
   INSERT INTO client_search (rowid, name, contact, notes)
-  VALUES (new.id,
-          new.given_name || ' ' || new.family_name || ' ' || new.preferred_name,
-          new.phone || ' ' ||
-            replace(replace(replace(replace(replace(replace(replace(new.phone,
-              ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '') ||
-            ' ' || new.email,
-          new.notes);
+  SELECT id, name, contact, notes FROM client_search_text WHERE id = new.id;
 END;
 
 CREATE TRIGGER client_search_delete AFTER DELETE ON client BEGIN
