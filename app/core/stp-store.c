@@ -348,7 +348,7 @@ parse_migration_number (const char *name)
 
 /* The migration files in order; index i holds migration i + 1. */
 static GPtrArray *
-list_migrations (void)
+read_migrations (void)
 {
   g_auto(GStrv) names = NULL;
   GPtrArray *migrations = g_ptr_array_new_with_free_func (g_free);
@@ -377,18 +377,24 @@ list_migrations (void)
   return migrations;
 }
 
+/* Read once per process, and safe to call from any thread: the GUI opens the store on a
+ * thread of its own, and asks for this on the main thread first so that no resource
+ * lookup races GTK registering its own resources. */
+static GPtrArray *
+get_migrations (void)
+{
+  static GPtrArray *migrations;
+
+  if (g_once_init_enter (&migrations))
+    g_once_init_leave (&migrations, read_migrations ());
+
+  return migrations;
+}
+
 int
 stp_store_get_latest_schema_version (void)
 {
-  static int latest = -1;
-
-  if (latest < 0)
-    {
-      g_autoptr(GPtrArray) migrations = list_migrations ();
-      latest = migrations->len;
-    }
-
-  return latest;
+  return get_migrations ()->len;
 }
 
 static guint32
@@ -659,7 +665,7 @@ static gboolean
 apply_migrations (StpStore  *self,
                   GError   **error)
 {
-  g_autoptr(GPtrArray) migrations = list_migrations ();
+  GPtrArray *migrations = get_migrations ();
   int version = 0;
 
   if (query_int (self->db, "PRAGMA user_version", &version) != SQLITE_OK)

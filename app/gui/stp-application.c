@@ -317,6 +317,8 @@ stp_application_startup (GApplication *app)
   self->settings = stp_settings_new_if_installed ();
   self->data_dir = resolve_data_dir (self);
   g_clear_error (&self->open_error);
+  /* Reads the migrations from the resources here, before GTK starts registering its own. */
+  (void)stp_store_get_latest_schema_version ();
   opener = g_thread_new ("stipple-open", open_store_thread, self);
 
   G_APPLICATION_CLASS (stp_application_parent_class)->startup (app);

@@ -452,29 +452,23 @@ leaflet_folded_cb (StpWindow *self)
 }
 
 /* List rows: the display name over the phone number or email. */
+/* A row is one label with two lines of markup rather than a box of two labels: GTK 4.8's
+ * list view builds and measures about 200 rows before it knows how many fit, and a third
+ * of the widgets makes the first frame of a long list noticeably quicker. */
 static void
 factory_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   StpWindow                *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
 }
 
 static void
@@ -483,18 +477,23 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
                  StpWindow                *self)
 {
   StpClient *client = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *name = stp_client_dup_display_name (client);
+  g_autofree char *markup = NULL;
   const char *detail = stp_client_get_phone (client);
 
   if (detail == NULL || detail[0] == '\0')
     detail = stp_client_get_email (client);
 
-  gtk_label_set_label (GTK_LABEL (title), name);
-  gtk_label_set_label (GTK_LABEL (subtitle), detail != NULL ? detail : "");
-  gtk_widget_set_visible (subtitle, detail != NULL && detail[0] != '\0');
+  /* The detail line is smaller and dimmed the way libadwaita's "caption" and "dim-label"
+   * styles are, through alpha so it follows the light or dark text colour. */
+  if (detail != NULL && detail[0] != '\0')
+    markup = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"small\" alpha=\"55%%\">%s</span>",
+                                      name, detail);
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>", name);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
 }
 
 /* Staff: who is at the workstation. */
