@@ -33,6 +33,7 @@ struct _StpWindow
   GtkLabel             *staff_label;
   GtkSearchEntry       *search_entry;
   GtkLabel             *scope_label;
+  GtkLabel             *limit_label;
   GtkStack             *sidebar_stack;
   GtkListView          *client_view;
   AdwStatusPage        *sidebar_status;
@@ -146,6 +147,25 @@ update_sidebar (StpWindow *self)
   gboolean archived = stp_client_list_get_scope (self->clients) == STP_CLIENT_SCOPE_ARCHIVED;
 
   gtk_widget_set_visible (GTK_WIDGET (self->scope_label), archived);
+
+  /* A search shows its best matches only; say so when there may be more. */
+  if (query != NULL && query[0] != '\0' &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->clients)) >= STP_CLIENT_LIST_SEARCH_LIMIT)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Showing the first %u match. Type more to narrow "
+                                      "the search.",
+                                      "Showing the first %u matches. Type more to narrow "
+                                      "the search.",
+                                      STP_CLIENT_LIST_SEARCH_LIMIT),
+                         STP_CLIENT_LIST_SEARCH_LIMIT);
+
+      gtk_label_set_label (self->limit_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->limit_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->limit_label), FALSE);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->clients)) > 0)
     {
@@ -1081,6 +1101,7 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, staff_label);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, scope_label);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, limit_label);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, client_view);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, sidebar_status);
@@ -1133,6 +1154,14 @@ stp_window_get_store (StpWindow *self)
   g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+GtkLabel *
+stp_window_get_search_note (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return self->limit_label;
 }
 
 StpClientList *

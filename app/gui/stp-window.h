@@ -24,6 +24,8 @@ StpStore       *stp_window_get_store          (StpWindow      *self);
 StpClientList  *stp_window_get_client_list    (StpWindow      *self);
 StpClientPage  *stp_window_get_client_page    (StpWindow      *self);
 GtkEditable    *stp_window_get_search_entry   (StpWindow      *self);
+/* The note under the search field that says a search shows only its best matches. */
+GtkLabel       *stp_window_get_search_note    (StpWindow      *self);
 /* The id of the client the content shows; 0 when none or a new, unsaved one. */
 gint64          stp_window_get_current_id     (StpWindow      *self);
 /* Shows a toast; the window's one place for short feedback. */

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "stp-application.h"
 #include "stp-window.h"
@@ -278,6 +279,31 @@ respond (AdwMessageDialog *dialog,
   WAIT_UNTIL (find_message_dialog () == NULL);
 }
 
+/* A search that fills the list says it shows only the best matches; a narrower one
+ * does not. */
+static void
+test_search_limit_note (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  GtkLabel *note = stp_window_get_search_note (f->window);
+
+  g_assert_true (stp_demo_fill (f->store, STP_CLIENT_LIST_SEARCH_LIMIT + 300, 7, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (n_listed (f) == STP_CLIENT_LIST_SEARCH_LIMIT + 300);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note)));
+
+  search (f, "a");
+  WAIT_UNTIL (n_listed (f) == STP_CLIENT_LIST_SEARCH_LIMIT);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note)));
+  g_assert_nonnull (strstr (gtk_label_get_label (note), "500"));
+
+  search (f, "Kowalski");
+  WAIT_UNTIL (n_listed (f) < STP_CLIENT_LIST_SEARCH_LIMIT);
+  g_assert_cmpuint (n_listed (f), >, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note)));
+}
+
 static void
 test_erase (Fixture       *f,
             gconstpointer  data)
@@ -444,6 +470,8 @@ main (int   argc,
 
   g_test_add ("/ui/window/create-find-archive-undo", Fixture, NULL,
               fixture_setup, test_create_find_archive_undo, fixture_teardown);
+  g_test_add ("/ui/window/search-limit-note", Fixture, NULL,
+              fixture_setup, test_search_limit_note, fixture_teardown);
   g_test_add ("/ui/window/erase", Fixture, NULL,
               fixture_setup, test_erase, fixture_teardown);
   g_test_add ("/ui/window/unsaved-changes", Fixture, NULL,
