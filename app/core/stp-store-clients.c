@@ -456,56 +456,6 @@ static const struct {
   { SEARCH_SQL ("client_search"), TRUE },
 };
 
-/* Joins the user's quoted words into one FTS5 expression (all words must match). */
-static char *
-tier_expression (guint   tier,
-                 char  **phrases)
-{
-  GString *expression = g_string_new (NULL);
-
-  for (guint i = 0; phrases[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (expression, ' ');
-      g_string_append (expression, phrases[i]);
-      if (search_tiers[tier].prefix)
-        g_string_append_c (expression, '*');
-    }
-
-  return g_string_free (expression, FALSE);
-}
-
-/* Splits stp_text_to_fts_query()'s output back into its quoted phrases, without stars. */
-static char **
-split_phrases (const char *query)
-{
-  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
-  const char *p = query;
-
-  while (*p == '"')
-    {
-      const char *start = p;
-
-      /* A phrase ends at a quote that is not doubled. */
-      for (p++; *p != '\0'; p++)
-        {
-          if (*p == '"' && p[1] == '"')
-            p++;
-          else if (*p == '"')
-            break;
-        }
-      if (*p == '\0')
-        break;
-      p++;
-      g_ptr_array_add (phrases, g_strndup (start, p - start));
-      while (*p == '*' || *p == ' ')
-        p++;
-    }
-
-  g_ptr_array_add (phrases, NULL);
-  return (char **)g_ptr_array_free (g_steal_pointer (&phrases), FALSE);
-}
-
 GArray *
 stp_store_search_clients (StpStore        *self,
                           const char      *text,
@@ -515,8 +465,8 @@ stp_store_search_clients (StpStore        *self,
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_auto(GStrv) phrases = NULL;
   g_autofree char *query = NULL;
+  g_autofree char *words = NULL;
 
   g_return_val_if_fail (STP_IS_STORE (self), NULL);
 
@@ -541,13 +491,13 @@ stp_store_search_clients (StpStore        *self,
   if (limit == 0)
     limit = G_MAXINT;
 
-  phrases = split_phrases (query);
+  words = stp_text_to_fts_words (text);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   for (guint tier = 0; tier < G_N_ELEMENTS (search_tiers) && ids->len < limit; tier++)
     {
-      g_autofree char *expression = tier_expression (tier, phrases);
+      const char *expression = search_tiers[tier].prefix ? query : words;
       g_autoptr(StpStmt) stmt = NULL;
       int rc;
 

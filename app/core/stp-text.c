@@ -104,8 +104,13 @@ has_word_character (const char *word)
   return FALSE;
 }
 
-char *
-stp_text_to_fts_query (const char *text)
+/* Every word becomes a quoted phrase, followed by suffix ("*" for a prefix search), so
+ * quotes, stars, minus signs, parentheses, NEAR, AND, OR and column filters are all just
+ * text to FTS5. Words without a letter or digit would make empty phrases, which FTS5
+ * rejects. */
+static char *
+words_to_fts (const char *text,
+              const char *suffix)
 {
   g_auto(GStrv) words = NULL;
   GString *query;
@@ -113,9 +118,6 @@ stp_text_to_fts_query (const char *text)
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
 
-  /* Every word becomes a quoted phrase with a prefix star, so quotes, stars, minus signs,
-   * parentheses, NEAR, AND, OR and column filters are all just text to FTS5. Words
-   * without a letter or digit would make empty phrases, which FTS5 rejects. */
   words = g_strsplit_set (text, " \t\n\r\f\v", -1);
   query = g_string_new (NULL);
 
@@ -134,7 +136,8 @@ stp_text_to_fts_query (const char *text)
             g_string_append_c (query, '"');
           g_string_append_c (query, *p);
         }
-      g_string_append (query, "\"*");
+      g_string_append_c (query, '"');
+      g_string_append (query, suffix);
     }
 
   if (query->len == 0)
@@ -144,6 +147,18 @@ stp_text_to_fts_query (const char *text)
     }
 
   return g_string_free (query, FALSE);
+}
+
+char *
+stp_text_to_fts_query (const char *text)
+{
+  return words_to_fts (text, "*");
+}
+
+char *
+stp_text_to_fts_words (const char *text)
+{
+  return words_to_fts (text, "");
 }
 
 static gboolean

@@ -16,6 +16,8 @@ char     *stp_text_strip_dup           (const char  *text);
 /* Turns what a user typed into an FTS5 query of quoted prefix terms, so FTS syntax is
  * plain text: 'zo "mu' -> '"zo"* """mu"*'. NULL when there is nothing to search for. */
 char     *stp_text_to_fts_query        (const char  *text);
+/* The same without prefix stars, so only whole words match: 'zo mu' -> '"zo" "mu"'. */
+char     *stp_text_to_fts_words        (const char  *text);
 
 /* Parses a date as a person types it: ISO "1985-03-14" or the locale's format.
  * Returns FALSE when it is not a real calendar date. */

@@ -60,53 +60,17 @@ query_free (gpointer data)
   g_free (query);
 }
 
-/* Splits stp_text_to_fts_query()'s quoted phrases and joins them per tier, starred for
- * the prefix tiers, as the store does. */
+/* The FTS5 expression of each tier, as the store builds it: whole words first, then
+ * prefixes. */
 static Query *
 query_new (const char *prefix)
 {
-  g_autofree char *fts = stp_text_to_fts_query (prefix);
-  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
   Query *query = g_new0 (Query, 1);
-  const char *p = fts;
 
   query->prefix = g_strdup (prefix);
-  if (fts == NULL)
-    return query;
-
-  while (*p == '"')
-    {
-      const char *start = p;
-
-      for (p++; *p != '\0'; p++)
-        {
-          if (*p == '"' && p[1] == '"')
-            p++;
-          else if (*p == '"')
-            break;
-        }
-      if (*p == '\0')
-        break;
-      p++;
-      g_ptr_array_add (phrases, g_strndup (start, p - start));
-      while (*p == '*' || *p == ' ')
-        p++;
-    }
-
-  for (guint t = 0; t < N_TIERS && phrases->len > 0; t++)
-    {
-      GString *expression = g_string_new (NULL);
-
-      for (guint i = 0; i < phrases->len; i++)
-        {
-          if (i > 0)
-            g_string_append_c (expression, ' ');
-          g_string_append (expression, g_ptr_array_index (phrases, i));
-          if (tiers[t].prefix)
-            g_string_append_c (expression, '*');
-        }
-      query->expressions[t] = g_string_free (expression, FALSE);
-    }
+  for (guint t = 0; t < N_TIERS; t++)
+    query->expressions[t] = tiers[t].prefix ? stp_text_to_fts_query (prefix)
+                                            : stp_text_to_fts_words (prefix);
 
   return query;
 }

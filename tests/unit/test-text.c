@@ -81,6 +81,17 @@ test_fts_query (void)
   assert_fts (NULL, NULL);
 }
 
+/* Whole words: the same quoting, no prefix stars. */
+static void
+test_fts_words (void)
+{
+  g_autofree char *words = stp_text_to_fts_words ("zo \"mu NEAR(");
+  g_autofree char *none = stp_text_to_fts_words (" - * ");
+
+  g_assert_cmpstr (words, ==, "\"zo\" \"\"\"mu\" \"NEAR(\"");
+  g_assert_null (none);
+}
+
 /* Every query it makes is valid FTS5 syntax, whatever was typed. */
 static void
 test_fts_query_is_valid_syntax (void)
@@ -97,21 +108,25 @@ test_fts_query_is_valid_syntax (void)
                      "INSERT INTO t VALUES ('Anna Müller', 'zoe'), ('NEAR OR', 'x');");
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
-      g_autofree char *q = stp_text_to_fts_query (inputs[i]);
-      sqlite3_stmt *stmt = NULL;
-      int rc;
+      for (guint prefix = 0; prefix < 2; prefix++)
+        {
+          g_autofree char *q = prefix ? stp_text_to_fts_query (inputs[i])
+                                      : stp_text_to_fts_words (inputs[i]);
+          sqlite3_stmt *stmt = NULL;
+          int rc;
 
-      g_test_message ("input \"%s\" -> %s", inputs[i], q ? q : "(null)");
-      if (q == NULL)
-        continue;
-      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM t WHERE t MATCH ?", -1,
-                                           &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, q, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        ;
-      if (rc != SQLITE_DONE)
-        g_error ("\"%s\" -> %s: %s", inputs[i], q, sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
+          g_test_message ("input \"%s\" -> %s", inputs[i], q ? q : "(null)");
+          if (q == NULL)
+            continue;
+          g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM t WHERE t MATCH ?", -1,
+                                               &stmt, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (stmt, 1, q, -1, SQLITE_TRANSIENT);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            ;
+          if (rc != SQLITE_DONE)
+            g_error ("\"%s\" -> %s: %s", inputs[i], q, sqlite3_errmsg (db));
+          sqlite3_finalize (stmt);
+        }
     }
   sqlite3_close (db);
 }
@@ -222,6 +237,7 @@ main (int   argc,
   g_test_add_func ("/text/fold", test_fold);
   g_test_add_func ("/text/strip-dup", test_strip_dup);
   g_test_add_func ("/text/fts-query", test_fts_query);
+  g_test_add_func ("/text/fts-words", test_fts_words);
   g_test_add_func ("/text/fts-query-valid-syntax", test_fts_query_is_valid_syntax);
   g_test_add_func ("/date/parse", test_date_parse);
   g_test_add_func ("/date/to-iso", test_date_to_iso);
