@@ -689,7 +689,8 @@ apply_migrations (StpStore  *self,
       /* Each migration, its version number and (for the first) the application id are
        * one transaction: a crash in between leaves the previous version intact. */
       bump = g_strdup_printf ("PRAGMA user_version = %u;%s", i + 1,
-                              i == 0 ? "PRAGMA application_id = " G_STRINGIFY (STP_APPLICATION_ID) ";"
+                              i == 0 ? "PRAGMA application_id = "
+                                       G_STRINGIFY (STP_APPLICATION_ID) ";"
                                      : "");
       if (!_stp_store_begin (self, error))
         return FALSE;
@@ -875,7 +876,8 @@ stp_store_backup (StpStore    *self,
     {
       g_set_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO,
                    _("The backup “%s” could not be written (%s). Check the disk's free "
-                     "space."), dest_path, dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+                     "space."),
+                   dest_path, dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
       sqlite3_close_v2 (dest);
       g_unlink (dest_path);
       return FALSE;

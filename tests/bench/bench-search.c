@@ -240,7 +240,8 @@ main (int    argc,
     }
   if (mismatches > 0)
     g_printerr ("bench-search: %u prefixes gave other results through raw sqlite3: the "
-                "store's search has changed: update tests/bench/bench-search.c to match\n", mismatches);
+                "store's search has changed: update tests/bench/bench-search.c to match\n",
+                mismatches);
 
   store_ms = g_array_new (FALSE, FALSE, sizeof (double));
   raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
