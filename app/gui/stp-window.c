@@ -43,7 +43,8 @@ struct _StpWindow
   GtkWidget            *save_button;
   GtkStack             *content_stack;
   AdwStatusPage        *content_status;
-  StpClientPage        *client_page;
+  AdwBin               *client_page_bin;
+  StpClientPage        *client_page;      /* built on first use: see client_page () */
 };
 
 G_DEFINE_FINAL_TYPE (StpWindow, stp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -93,10 +94,20 @@ showing_client (StpWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "client") == 0;
 }
 
+static StpClientPage *client_page (StpWindow *self);
+
+/* The id of the client loaded in the page; 0 for a new client or before the page exists. */
+static gint64
+page_client_id (StpWindow *self)
+{
+  return self->client_page != NULL ? stp_client_page_get_client_id (self->client_page) : 0;
+}
+
 static void
 update_actions (StpWindow *self)
 {
-  StpClient *client = stp_client_page_get_client (self->client_page);
+  StpClient *client = self->client_page != NULL ?
+                      stp_client_page_get_client (self->client_page) : NULL;
   gboolean shown = showing_client (self);
   gboolean saved = shown && client != NULL && stp_client_get_id (client) != 0;
   gboolean archived = saved && stp_client_get_archived (client);
@@ -115,7 +126,7 @@ static void
 update_title (StpWindow *self)
 {
   const char *title = showing_client (self) ?
-                      stp_client_page_get_title (self->client_page) : NULL;
+                      stp_client_page_get_title (client_page (self)) : NULL;
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
 }
@@ -230,7 +241,8 @@ select_id (StpWindow *self,
 static void
 show_empty (StpWindow *self)
 {
-  stp_client_page_load (self->client_page, NULL);
+  if (self->client_page != NULL)
+    stp_client_page_load (self->client_page, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   select_id (self, 0);
   update_content_status (self);
@@ -270,7 +282,7 @@ show_client (StpWindow *self,
       return FALSE;
     }
 
-  stp_client_page_load (self->client_page, client);
+  stp_client_page_load (client_page (self), client);
   show_page (self);
   return TRUE;
 }
@@ -328,7 +340,7 @@ leave_response_cb (AdwMessageDialog *dialog,
     }
 
   /* Cancelled, or the save found problems (now shown under the fields): stay. */
-  select_id (self, stp_client_page_get_client_id (self->client_page));
+  select_id (self, page_client_id (self));
 }
 
 /* Typed text is never dropped silently: with unsaved edits, ask before leaving them.
@@ -341,11 +353,11 @@ confirm_leave (StpWindow   *self,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  if (!showing_client (self) || !stp_client_page_get_dirty (self->client_page))
+  if (!showing_client (self) || !stp_client_page_get_dirty (client_page (self)))
     return TRUE;
 
   heading = g_strdup_printf (_("Save Changes to “%s”?"),
-                             stp_client_page_get_title (self->client_page));
+                             stp_client_page_get_title (client_page (self)));
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    _("The changes you typed are not saved yet. If you "
                                      "discard them, they are lost."));
@@ -380,7 +392,7 @@ selection_changed_cb (StpWindow *self)
   if (item == NULL)
     return;
 
-  if (stp_client_get_id (item) == stp_client_page_get_client_id (self->client_page) &&
+  if (stp_client_get_id (item) == page_client_id (self) &&
       showing_client (self))
     {
       reveal (self, self->content);
@@ -407,7 +419,7 @@ static gboolean
 reselect_cb (gpointer user_data)
 {
   StpWindow *self = user_data;
-  gint64 id = stp_client_page_get_client_id (self->client_page);
+  gint64 id = page_client_id (self);
 
   self->reselect_source = 0;
 
@@ -463,6 +475,23 @@ static void
 client_page_title_cb (StpWindow *self)
 {
   update_title (self);
+}
+
+/* The client form, built the first time it is needed: most of the window's widgets are
+ * in it, and a window opening on the client list need not wait for them. */
+static StpClientPage *
+client_page (StpWindow *self)
+{
+  if (self->client_page == NULL)
+    {
+      self->client_page = STP_CLIENT_PAGE (stp_client_page_new ());
+      stp_client_page_set_store (self->client_page, self->store);
+      g_signal_connect_object (self->client_page, "notify::title",
+                               G_CALLBACK (client_page_title_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->client_page_bin, GTK_WIDGET (self->client_page));
+    }
+
+  return self->client_page;
 }
 
 static void
@@ -661,7 +690,7 @@ store_changed_cb (StpStore      *store,
                   StpChangeKind  kind,
                   StpWindow     *self)
 {
-  gint64 shown = stp_client_page_get_client_id (self->client_page);
+  gint64 shown = page_client_id (self);
 
   if (entity == STP_ENTITY_STAFF)
     {
@@ -676,7 +705,7 @@ store_changed_cb (StpStore      *store,
    * save writes them. */
   if (kind == STP_CHANGE_REMOVED)
     show_empty (self);
-  else if (!stp_client_page_get_dirty (self->client_page))
+  else if (!stp_client_page_get_dirty (client_page (self)))
     show_client (self, id);
 }
 
@@ -696,10 +725,10 @@ new_client_activated (GSimpleAction *action,
 static void
 start_new_client (StpWindow *self)
 {
-  stp_client_page_load (self->client_page, NULL);
+  stp_client_page_load (client_page (self), NULL);
   select_id (self, 0);
   show_page (self);
-  stp_client_page_focus_first (self->client_page);
+  stp_client_page_focus_first (client_page (self));
 }
 
 static void
@@ -728,13 +757,13 @@ save_current (StpWindow *self)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean is_new = stp_client_page_get_client_id (self->client_page) == 0;
+  gboolean is_new = page_client_id (self) == 0;
   gint64 id = 0;
 
   if (!showing_client (self))
     return FALSE;
 
-  if (!stp_client_page_save (self->client_page, &id, &error))
+  if (!stp_client_page_save (client_page (self), &id, &error))
     {
       /* Field problems are shown under the fields; anything else needs a word here. */
       if (error->domain != STP_CLIENT_ERROR)
@@ -747,7 +776,7 @@ save_current (StpWindow *self)
   update_actions (self);
 
   message = g_strdup_printf (is_new ? _("“%s” added") : _("“%s” saved"),
-                             stp_client_page_get_title (self->client_page));
+                             stp_client_page_get_title (client_page (self)));
   toast_message (self, message);
   return TRUE;
 }
@@ -786,7 +815,7 @@ archive_client_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
   g_autoptr (GError) error = NULL;
-  gint64 id = stp_client_page_get_client_id (self->client_page);
+  gint64 id = page_client_id (self);
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
   AdwToast *toast;
@@ -800,7 +829,7 @@ archive_client_activated (GSimpleAction *action,
       return;
     }
 
-  escaped = g_markup_escape_text (stp_client_page_get_title (self->client_page), -1);
+  escaped = g_markup_escape_text (stp_client_page_get_title (client_page (self)), -1);
   title = g_strdup_printf (_("“%s” archived"), escaped);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -819,7 +848,7 @@ restore_client_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
   g_autoptr (GError) error = NULL;
-  gint64 id = stp_client_page_get_client_id (self->client_page);
+  gint64 id = page_client_id (self);
   g_autofree char *message = NULL;
 
   if (id == 0)
@@ -833,7 +862,7 @@ restore_client_activated (GSimpleAction *action,
 
   show_client (self, id);
   message = g_strdup_printf (_("“%s” restored to the client list"),
-                             stp_client_page_get_title (self->client_page));
+                             stp_client_page_get_title (client_page (self)));
   toast_message (self, message);
 }
 
@@ -856,7 +885,7 @@ erase_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  if (stp_client_page_get_client_id (self->client_page) == id)
+  if (page_client_id (self) == id)
     show_empty (self);
 
   message = g_strdup_printf (_("“%s” erased"), name);
@@ -869,8 +898,8 @@ erase_client_activated (GSimpleAction *action,
                         gpointer       user_data)
 {
   StpWindow *self = user_data;
-  gint64 id = stp_client_page_get_client_id (self->client_page);
-  const char *name = stp_client_page_get_title (self->client_page);
+  gint64 id = page_client_id (self);
+  const char *name = stp_client_page_get_title (client_page (self));
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -915,8 +944,8 @@ change_show_archived_state (GSimpleAction *action,
                 "placeholder-text", archived ? _("Search archived clients") : _("Search clients"),
                 NULL);
   update_sidebar (self);
-  if (showing_client (self) && stp_client_page_get_client_id (self->client_page) != 0)
-    select_id (self, stp_client_page_get_client_id (self->client_page));
+  if (showing_client (self) && page_client_id (self) != 0)
+    select_id (self, page_client_id (self));
 }
 
 static const GActionEntry win_actions[] = {
@@ -977,7 +1006,6 @@ stp_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
-  stp_client_page_set_store (self->client_page, self->store);
 
   self->clients = stp_client_list_new (self->store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clients)));
@@ -1112,12 +1140,11 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status);
-  gtk_widget_class_bind_template_child (widget_class, StpWindow, client_page);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, client_page_bin);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, client_page_title_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 }
 
@@ -1178,7 +1205,7 @@ stp_window_get_client_page (StpWindow *self)
 {
   g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
 
-  return self->client_page;
+  return client_page (self);
 }
 
 GtkEditable *
@@ -1194,7 +1221,7 @@ stp_window_get_current_id (StpWindow *self)
 {
   g_return_val_if_fail (STP_IS_WINDOW (self), 0);
 
-  return showing_client (self) ? stp_client_page_get_client_id (self->client_page) : 0;
+  return showing_client (self) ? page_client_id (self) : 0;
 }
 
 void
