@@ -40,6 +40,9 @@ struct _StpWindow
   GtkWidget            *first_client_button;
   AdwWindowTitle       *content_title;
   GtkWidget            *client_menu_button;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *client_menu;
   GtkWidget            *save_button;
   GtkStack             *content_stack;
   AdwStatusPage        *content_status;
@@ -1137,6 +1140,9 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, first_client_button);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, client_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, client_menu);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status);
@@ -1149,6 +1155,24 @@ stp_window_class_init (StpWindowClass *klass)
 }
 
 static void
+create_menu_popup_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
+/* A menu's popover is built the first time it opens, not while the window opens: a menu
+ * button given its model at once builds every item's widgets, and rebuilds them when the
+ * model changes. */
+static void
+defer_menu (GtkMenuButton *button,
+            GMenuModel    *model)
+{
+  gtk_menu_button_set_create_popup_func (button, create_menu_popup_cb,
+                                         g_object_ref (model), g_object_unref);
+}
+
+static void
 stp_window_init (StpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1157,7 +1181,9 @@ stp_window_init (StpWindow *self)
                                    G_N_ELEMENTS (win_actions), self);
 
   self->staff_menu = g_menu_new ();
-  gtk_menu_button_set_menu_model (self->staff_button, G_MENU_MODEL (self->staff_menu));
+  defer_menu (self->staff_button, G_MENU_MODEL (self->staff_menu));
+  defer_menu (self->primary_menu_button, self->primary_menu);
+  defer_menu (GTK_MENU_BUTTON (self->client_menu_button), self->client_menu);
 }
 
 StpWindow *
