@@ -7,7 +7,13 @@
 
 #include "stp-client.h"
 #include "stp-client-list.h"
+#include "stp-consent.h"
+#include "stp-consultation.h"
 #include "stp-demo.h"
+#include "stp-draft-saver.h"
+#include "stp-plan.h"
+#include "stp-screening.h"
 #include "stp-staff.h"
 #include "stp-store.h"
+#include "stp-store-consultations.h"
 #include "stp-text.h"

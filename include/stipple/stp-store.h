@@ -34,6 +34,8 @@ typedef enum
   STP_ENTITY_CLIENT,
   STP_ENTITY_STAFF,
   STP_ENTITY_SETTING,
+  STP_ENTITY_CONSULTATION,   /* a consultation, its screening, plan or consent */
+  STP_ENTITY_CONSENT_TEXT,
 } StpEntity;
 
 typedef enum
