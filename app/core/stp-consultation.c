@@ -723,6 +723,14 @@ static const char *field_names[STP_CONSULTATION_N_FIELDS] = {
   "laser", "medication", "expectations", "notes", "answers", "plan",
 };
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  /* g_ptr_array_sort passes pointers to the elements. */
+  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
+}
+
 /* A text that is equal for two consultations exactly when the field is. */
 static char *
 field_repr (StpConsultation      *self,
@@ -809,7 +817,7 @@ field_repr (StpConsultation      *self,
                                                      a->date != NULL ? a->date : "\x1e",
                                                      a->note));
           }
-        g_ptr_array_sort (lines, (GCompareFunc)g_strcmp0);
+        g_ptr_array_sort (lines, compare_strings);
         for (guint i = 0; i < lines->len; i++)
           g_string_append_printf (s, "%s\x1d", (char *)lines->pdata[i]);
       }
