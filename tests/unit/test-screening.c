@@ -142,7 +142,7 @@ severity_for (Fixture    *f,
   stp_consultation_set_answer (c, key, STP_ANSWER_YES, answer_date, NULL);
   flags = stp_screening_evaluate (f->questions, c, NULL, NULL);
   *flagged = flags->len == 1;
-  return flags->len == 1 ? ((StpScreeningFlag *)flags->pdata[0])->severity : -1;
+  return flags->len == 1 ? ((StpScreeningFlag *)flags->pdata[0])->severity : STP_SEVERITY_INFO;
 }
 
 static char *
