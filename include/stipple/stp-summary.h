@@ -1,0 +1,52 @@
+/* stp-summary.h: the content of a consultation summary, gathered and worded for print.
+ *
+ * The layout (pages, fonts) belongs to the interface; this is what the summary says, in
+ * order, as sections of labelled rows.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "stp-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char  *label;   /* NULL for a row that is only text */
+  char  *value;   /* may hold several paragraphs separated by "\n" */
+} StpSummaryRow;
+
+typedef struct
+{
+  char       *title;
+  GPtrArray  *rows;   /* StpSummaryRow */
+} StpSummarySection;
+
+typedef struct
+{
+  char       *clinic_name;      /* NULL when not set in Preferences */
+  char       *clinic_details;   /* address and phone, one per line; NULL when none */
+  char       *title;            /* "Consultation Summary" */
+  char       *client_name;
+  char       *date;             /* the consultation date, in the locale's format */
+  GPtrArray  *sections;         /* StpSummarySection */
+  GBytes     *signature_png;    /* the standing consent's signature; NULL if none */
+} StpSummary;
+
+/* Gathers everything about a consultation that its summary shows. today judges date-based
+ * screening rules (NULL: now). */
+StpSummary  *stp_summary_new_for_consultation (StpStore     *store,
+                                               gint64        consultation_id,
+                                               const GDate  *today,
+                                               GError      **error);
+void         stp_summary_free                 (StpSummary   *summary);
+/* The whole summary as plain text, a section after another; for tests and logs. */
+char        *stp_summary_to_text              (StpSummary   *summary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StpSummary, stp_summary_free)
+
+G_END_DECLS
