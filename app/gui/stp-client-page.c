@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "stp-client-page"
 
 #include "stp-client-page.h"
+#include "stp-consultation-page.h"
 
 #include <glib/gi18n.h>
 
@@ -33,6 +34,8 @@ struct _StpClientPage
   gboolean        loading;
   gboolean        dirty;
   FieldUi         fields[N_FIELDS];
+  GPtrArray      *consultation_rows;
+  guint           consultations_source;
 
   /* Template widgets. */
   GtkRevealer    *archived_revealer;
@@ -66,6 +69,11 @@ struct _StpClientPage
   AdwPreferencesGroup *record_group;
   AdwActionRow   *created_row;
   AdwActionRow   *updated_row;
+  AdwPreferencesGroup *flags_group;
+  AdwActionRow   *flags_row;
+  GtkImage       *flags_icon;
+  AdwPreferencesGroup *consultations_group;
+  GtkWidget      *no_consultations_row;
 };
 
 G_DEFINE_FINAL_TYPE (StpClientPage, stp_client_page, ADW_TYPE_BIN)
@@ -306,6 +314,185 @@ update_record_rows (StpClientPage *self)
   adw_action_row_set_subtitle (self->updated_row, updated != NULL ? updated : "");
 }
 
+/* Consultations: the client's visits, newest first, and the flags of the latest one. */
+
+static const char *
+status_label (StpConsultationStatus status)
+{
+  switch (status)
+    {
+    case STP_CONSULTATION_STATUS_COMPLETE:
+      return _("Complete");
+    case STP_CONSULTATION_STATUS_AMENDED:
+      return _("Amended");
+    case STP_CONSULTATION_STATUS_DRAFT:
+    default:
+      return _("Draft");
+    }
+}
+
+static void
+set_severity_class (GtkWidget *widget,
+                    gboolean   blocks)
+{
+  gtk_widget_remove_css_class (widget, "error");
+  gtk_widget_remove_css_class (widget, "warning");
+  gtk_widget_add_css_class (widget, blocks ? "error" : "warning");
+}
+
+static void
+show_latest_flags (StpClientPage   *self,
+                   StpConsultation *latest)
+{
+  g_autoptr (GPtrArray) flags = NULL;
+  g_autoptr (GString) questions = g_string_new (NULL);
+  g_autofree char *summary = NULL;
+  gboolean blocks = FALSE;
+
+  if (latest != NULL)
+    flags = stp_store_get_screening_flags (self->store, stp_consultation_get_id (latest),
+                                           NULL, NULL);
+  summary = stp_consultation_format_flags (flags, &blocks);
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_group), summary != NULL);
+  if (summary == NULL)
+    return;
+
+  for (guint i = 0; i < flags->len; i++)
+    {
+      StpScreeningFlag *flag = g_ptr_array_index (flags, i);
+
+      if (flag->cleared || flag->severity < STP_SEVERITY_CAUTION)
+        continue;
+      if (questions->len > 0)
+        g_string_append (questions, "\n");
+      g_string_append (questions, flag->question);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->flags_row), summary);
+  adw_action_row_set_subtitle (self->flags_row, questions->len > 0 ? questions->str :
+                               _("Every blocking flag is cleared."));
+  gtk_image_set_from_icon_name (self->flags_icon, blocks ? "dialog-error-symbolic" :
+                                "dialog-warning-symbolic");
+  set_severity_class (GTK_WIDGET (self->flags_icon), blocks);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->flags_row), "x",
+                                    stp_consultation_get_id (latest));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->flags_row), "win.open-consultation");
+}
+
+static void
+load_consultations (StpClientPage *self)
+{
+  gint64 client_id = self->client != NULL ? stp_client_get_id (self->client) : 0;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < self->consultation_rows->len; i++)
+    adw_preferences_group_remove (self->consultations_group,
+                                  g_ptr_array_index (self->consultation_rows, i));
+  g_ptr_array_set_size (self->consultation_rows, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->consultations_group), client_id != 0);
+  if (client_id == 0 || self->store == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->flags_group), FALSE);
+      return;
+    }
+
+  list = stp_store_list_consultations (self->store, client_id, &error);
+  if (list == NULL)
+    {
+      g_warning ("Could not list consultations: %s", error->message);
+      list = g_ptr_array_new ();
+    }
+
+  gtk_widget_set_visible (self->no_consultations_row, list->len == 0);
+  show_latest_flags (self, list->len > 0 ? g_ptr_array_index (list, 0) : NULL);
+
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < list->len; i++)
+    {
+      StpConsultation *c = g_ptr_array_index (list, i);
+      gint64 consultant = stp_consultation_get_consultant_id (c);
+      const char *name = g_hash_table_lookup (names, &consultant);
+      g_autoptr (GPtrArray) flags = NULL;
+      g_autofree char *date = stp_date_format_local (stp_consultation_get_date (c));
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *summary = NULL;
+      gboolean blocks = FALSE;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (name == NULL && consultant != 0)
+        {
+          g_autoptr (StpStaff) staff = stp_store_get_staff (self->store, consultant, NULL);
+
+          name = staff != NULL ? stp_staff_get_name (staff) : _("Unknown consultant");
+          g_hash_table_insert (names, g_memdup2 (&consultant, sizeof consultant),
+                               g_strdup (name));
+          name = g_hash_table_lookup (names, &consultant);
+        }
+
+      /* Translators: a consultation's date and its status, "14/03/2026 · Draft". */
+      title = g_strdup_printf (_("%s · %s"), date != NULL ? date : "",
+                               status_label (stp_consultation_get_status (c)));
+      /* Translators: version number and consultant's name. */
+      subtitle = g_strdup_printf (_("Version %u · %s"), stp_consultation_get_version (c),
+                                  name != NULL ? name : _("No consultant"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      /* The target first: a name without its target would not match the action. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", stp_consultation_get_id (c));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-consultation");
+
+      flags = stp_store_get_screening_flags (self->store, stp_consultation_get_id (c), NULL,
+                                             NULL);
+      summary = stp_consultation_format_flags (flags, &blocks);
+      if (summary != NULL)
+        {
+          GtkWidget *label = gtk_label_new (summary);
+
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (label), 1);
+          gtk_widget_add_css_class (label, "heading");
+          set_severity_class (label, blocks);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+      adw_preferences_group_add (self->consultations_group, row);
+      g_ptr_array_add (self->consultation_rows, row);
+    }
+}
+
+static gboolean
+consultations_idle_cb (gpointer user_data)
+{
+  StpClientPage *self = user_data;
+
+  self->consultations_source = 0;
+  load_consultations (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Autosaves arrive every second or so while a consultation is edited: coalesce them. */
+static void
+store_changed_cb (StpStore      *store,
+                  StpEntity      entity,
+                  gint64         id,
+                  StpChangeKind  kind,
+                  StpClientPage *self)
+{
+  if (entity != STP_ENTITY_CONSULTATION && entity != STP_ENTITY_STAFF)
+    return;
+  if (self->client == NULL || self->consultations_source != 0)
+    return;
+
+  self->consultations_source = g_idle_add (consultations_idle_cb, self);
+}
+
 static void
 field_changed (StpClientPage  *self,
                StpClientField  field)
@@ -417,6 +604,7 @@ stp_client_page_load (StpClientPage *self,
 
   update_heading (self);
   update_record_rows (self);
+  load_consultations (self);
   set_dirty (self, FALSE);
 
   /* A new record starts at the top of the form. */
@@ -515,7 +703,12 @@ stp_client_page_set_store (StpClientPage *self,
 {
   g_return_if_fail (STP_IS_CLIENT_PAGE (self));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  load_consultations (self);
 }
 
 StpClient *
@@ -627,7 +820,9 @@ stp_client_page_dispose (GObject *object)
 {
   StpClientPage *self = STP_CLIENT_PAGE (object);
 
+  g_clear_handle_id (&self->consultations_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), STP_TYPE_CLIENT_PAGE);
+  g_clear_pointer (&self->consultation_rows, g_ptr_array_unref);
 
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -698,6 +893,11 @@ stp_client_page_class_init (StpClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, record_group);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, updated_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_group);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_icon);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, consultations_group);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, no_consultations_row);
   gtk_widget_class_bind_template_callback (widget_class, switch_active_cb);
 }
 
@@ -708,6 +908,7 @@ stp_client_page_init (StpClientPage *self)
   g_autofree char *hint = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->consultation_rows = g_ptr_array_new ();
 
   setup_field (self, STP_CLIENT_FIELD_GIVEN_NAME, GTK_WIDGET (self->given_row),
                self->given_error_row, self->given_error_label, GTK_WIDGET (self->given_row));

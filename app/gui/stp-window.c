@@ -48,6 +48,10 @@ struct _StpWindow
   AdwStatusPage        *content_status;
   AdwBin               *client_page_bin;
   StpClientPage        *client_page;      /* built on first use: see client_page () */
+  AdwBin               *consultation_page_bin;
+  StpConsultationPage  *consultation_page; /* built on first use */
+  GtkWidget            *back_button;
+  GtkLabel             *save_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (StpWindow, stp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,6 +101,13 @@ showing_client (StpWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "client") == 0;
 }
 
+static gboolean
+showing_consultation (StpWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                    "consultation") == 0;
+}
+
 static StpClientPage *client_page (StpWindow *self);
 
 /* The id of the client loaded in the page; 0 for a new client or before the page exists. */
@@ -119,7 +130,16 @@ update_actions (StpWindow *self)
   set_action_enabled (self, "archive-client", saved && !archived);
   set_action_enabled (self, "restore-client", archived);
   set_action_enabled (self, "erase-client", saved);
-  set_action_enabled (self, "back", adw_leaflet_get_folded (self->leaflet));
+  set_action_enabled (self, "back",
+                      adw_leaflet_get_folded (self->leaflet) || showing_consultation (self));
+  set_action_enabled (self, "new-consultation", saved);
+
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) || showing_consultation (self));
+  gtk_widget_set_tooltip_text (self->back_button,
+                               showing_consultation (self) ? _("Back to the Client") :
+                               _("Back to the Client List"));
+  gtk_widget_set_visible (GTK_WIDGET (self->save_status_label), showing_consultation (self));
 
   gtk_widget_set_visible (self->save_button, shown);
   gtk_widget_set_visible (self->client_menu_button, saved);
@@ -128,10 +148,26 @@ update_actions (StpWindow *self)
 static void
 update_title (StpWindow *self)
 {
-  const char *title = showing_client (self) ?
+  const char *title = showing_client (self) || showing_consultation (self) ?
                       stp_client_page_get_title (client_page (self)) : NULL;
+  const char *subtitle = showing_consultation (self) ?
+                         stp_consultation_page_get_title (self->consultation_page) : NULL;
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
+  adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+}
+
+/* Saves what the consultation page holds and empties it, before showing anything else. */
+static void
+leave_consultation (StpWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->consultation_page == NULL)
+    return;
+
+  if (!stp_consultation_page_load (self->consultation_page, 0, &error))
+    toast_error (self, _("The consultation could not be saved:"), error);
 }
 
 static void
@@ -244,6 +280,7 @@ select_id (StpWindow *self,
 static void
 show_empty (StpWindow *self)
 {
+  leave_consultation (self);
   if (self->client_page != NULL)
     stp_client_page_load (self->client_page, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -266,6 +303,7 @@ reveal (StpWindow *self,
 static void
 show_page (StpWindow *self)
 {
+  leave_consultation (self);
   gtk_stack_set_visible_child_name (self->content_stack, "client");
   reveal (self, self->content);
   update_title (self);
@@ -358,6 +396,7 @@ confirm_leave (StpWindow   *self,
 
   if (!showing_client (self) || !stp_client_page_get_dirty (client_page (self)))
     return TRUE;
+
 
   heading = g_strdup_printf (_("Save Changes to “%s”?"),
                              stp_client_page_get_title (client_page (self)));
@@ -495,6 +534,33 @@ client_page (StpWindow *self)
     }
 
   return self->client_page;
+}
+
+static void
+consultation_notify_cb (StpWindow *self)
+{
+  const char *status = stp_consultation_page_get_save_status (self->consultation_page);
+
+  gtk_label_set_label (self->save_status_label, status != NULL ? status : "");
+  update_title (self);
+}
+
+/* The consultation form, built the first time a consultation is opened. */
+static StpConsultationPage *
+consultation_page (StpWindow *self)
+{
+  if (self->consultation_page == NULL)
+    {
+      self->consultation_page = STP_CONSULTATION_PAGE (stp_consultation_page_new ());
+      stp_consultation_page_set_store (self->consultation_page, self->store);
+      g_signal_connect_object (self->consultation_page, "notify::save-status",
+                               G_CALLBACK (consultation_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->consultation_page, "notify::title",
+                               G_CALLBACK (consultation_notify_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->consultation_page_bin, GTK_WIDGET (self->consultation_page));
+    }
+
+  return self->consultation_page;
 }
 
 static void
@@ -752,7 +818,84 @@ back_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
 
+  if (showing_consultation (self))
+    {
+      gint64 id = page_client_id (self);
+
+      if (show_client (self, id))
+        select_id (self, id);
+      return;
+    }
+
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static gboolean
+open_consultation (StpWindow *self,
+                   gint64     id)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!stp_consultation_page_load (consultation_page (self), id, &error))
+    {
+      toast_error (self, _("This consultation could not be opened."), error);
+      return FALSE;
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, "consultation");
+  reveal (self, self->content);
+  consultation_notify_cb (self);
+  update_actions (self);
+  return TRUE;
+}
+
+static void
+open_consultation_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  /* Coming back reloads the client from the store: typed edits are saved first. */
+  if (showing_client (self) && stp_client_page_get_dirty (client_page (self)) &&
+      !save_current (self))
+    return;
+
+  open_consultation (self, g_variant_get_int64 (parameter));
+}
+
+static void
+new_consultation_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 client = page_client_id (self);
+  gint64 actor = stp_store_get_actor (self->store);
+  gint64 id;
+
+  if (client == 0 ||
+      (stp_client_page_get_dirty (client_page (self)) && !save_current (self)))
+    return;
+
+  if (actor == 0)
+    {
+      toast_message (self, _("Choose who is working at this computer first: the consultation "
+                             "is recorded with them as consultant."));
+      reveal (self, self->sidebar);
+      gtk_menu_button_popup (self->staff_button);
+      return;
+    }
+
+  id = stp_store_create_consultation (self->store, client, actor, NULL, &error);
+  if (id == 0)
+    {
+      toast_error (self, _("The consultation could not be started."), error);
+      return;
+    }
+
+  open_consultation (self, id);
 }
 
 static gboolean
@@ -960,6 +1103,8 @@ static const GActionEntry win_actions[] = {
   { "restore-client", restore_client_activated },
   { "erase-client", erase_client_activated },
   { "undo-archive", undo_archive_activated, "x" },
+  { "new-consultation", new_consultation_activated },
+  { "open-consultation", open_consultation_activated, "x" },
   { "show-archived", NULL, NULL, "false", change_show_archived_state },
   { "current-staff", NULL, "x", "int64 0", change_staff_state },
 };
@@ -999,6 +1144,14 @@ stp_window_constructed (GObject *object)
   G_OBJECT_CLASS (stp_window_parent_class)->constructed (object);
 
   g_assert (STP_IS_STORE (self->store));
+
+  if (self->consultation_page != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!stp_consultation_page_flush (self->consultation_page, &error))
+        g_warning ("The consultation draft could not be saved: %s", error->message);
+    }
 
   if (self->settings != NULL)
     {
@@ -1147,6 +1300,9 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, client_page_bin);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, consultation_page_bin);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, save_status_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
@@ -1232,6 +1388,14 @@ stp_window_get_client_page (StpWindow *self)
   g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
 
   return client_page (self);
+}
+
+StpConsultationPage *
+stp_window_get_consultation_page (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return consultation_page (self);
 }
 
 GtkEditable *

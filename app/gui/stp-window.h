@@ -10,6 +10,7 @@
 #include <stipple/stipple.h>
 
 #include "stp-client-page.h"
+#include "stp-consultation-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ StpWindow      *stp_window_new                (GtkApplication *application,
 StpStore       *stp_window_get_store          (StpWindow      *self);
 StpClientList  *stp_window_get_client_list    (StpWindow      *self);
 StpClientPage  *stp_window_get_client_page    (StpWindow      *self);
+/* The consultation form (built on first use). */
+StpConsultationPage *stp_window_get_consultation_page (StpWindow *self);
 GtkEditable    *stp_window_get_search_entry   (StpWindow      *self);
 /* The note under the search field that says a search shows only its best matches. */
 GtkLabel       *stp_window_get_search_note    (StpWindow      *self);

@@ -1,0 +1,296 @@
+/* test-consultation.c: the real window runs a consultation through its form, from a new
+ * client to a completed, then amended, consultation; asserted on the database.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-consultation"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "stp-application.h"
+#include "stp-window.h"
+
+#define WAIT_MS 10000
+
+/* Spins the main loop until expr holds; fails the test after WAIT_MS. Never sleeps. */
+#define WAIT_UNTIL(expr)                                                        \
+  G_STMT_START {                                                                \
+    gint64 wait_end_ = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND; \
+    while (!(expr))                                                             \
+      {                                                                         \
+        if (g_get_monotonic_time () > wait_end_)                                \
+          g_error ("Timed out waiting for %s", #expr);                          \
+        g_main_context_iteration (NULL, TRUE);                                  \
+      }                                                                         \
+  } G_STMT_END
+
+typedef struct
+{
+  char       *dir;
+  StpStore   *store;
+  GSettings  *settings;
+  StpWindow  *window;
+} Fixture;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  /* Keeps blocking main loop iterations waking up so WAIT_UNTIL checks its condition. */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("stipple-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("STIPPLE_DATA_DIR", f->dir, TRUE);
+
+  f->store = stp_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  f->settings = stp_settings_new_if_installed ();
+  f->window = stp_window_new (NULL, f->store, f->settings);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
+
+static StpConsultation *
+get_consultation (Fixture *f,
+                  gint64   id)
+{
+  g_autoptr (GError) error = NULL;
+  StpConsultation *c = stp_store_get_consultation (f->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+static guint
+n_clearances (Fixture *f,
+              gint64   id)
+{
+  g_autoptr (GPtrArray) list = stp_store_list_clearances (f->store, id, NULL);
+
+  return list != NULL ? list->len : 0;
+}
+
+static StpConsultationStatus
+status_of (Fixture *f,
+           gint64   id)
+{
+  g_autoptr (StpConsultation) c = get_consultation (f, id);
+
+  return stp_consultation_get_status (c);
+}
+
+/* New client, new consultation, the form filled, refused, cleared, completed, amended. */
+static void
+test_consultation_workflow (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpStaff) staff = stp_staff_new ("Dr Lee", STP_STAFF_ROLE_CONSULTANT);
+  g_autoptr (GPtrArray) questions = NULL;
+  g_autoptr (StpConsultation) saved = NULL;
+  g_autoptr (StpConsultation) amended = NULL;
+  StpClientPage *client_page;
+  StpConsultationPage *page;
+  const char *heart_question = NULL;
+  gint64 staff_id, id, new_id;
+  GtkWidget *widget;
+
+  staff_id = stp_store_create_staff (f->store, staff, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "current-staff",
+                                  g_variant_new_int64 (staff_id));
+  g_assert_cmpint (stp_store_get_actor (f->store), ==, staff_id);
+
+  /* A new client, typed into the client form. */
+  activate (f, "win.new-client");
+  client_page = stp_window_get_client_page (f->window);
+  gtk_editable_set_text (GTK_EDITABLE (stp_client_page_get_field_widget (client_page,
+                                                                          STP_CLIENT_FIELD_GIVEN_NAME)),
+                         "Ada");
+  activate (f, "win.save-client");
+  g_assert_cmpint (stp_client_page_get_client_id (client_page), >, 0);
+
+  /* "New Consultation" opens a draft with the staff member as consultant. */
+  activate (f, "win.new-consultation");
+  page = stp_window_get_consultation_page (f->window);
+  id = stp_consultation_page_get_id (page);
+  g_assert_cmpint (id, >, 0);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (stp_consultation_page_get_editable (page));
+
+  /* Goals, staging (Norwood 3V: "Not staged yet" comes first) and phototype III. */
+  gtk_check_button_set_active (stp_consultation_page_get_goal_check (page, STP_GOAL_BUZZ_CUT),
+                               TRUE);
+  gtk_check_button_set_active (stp_consultation_page_get_goal_check (page,
+                                                                      STP_GOAL_SCAR_CAMOUFLAGE),
+                               TRUE);
+  adw_combo_row_set_selected (stp_consultation_page_get_scale_row (page), STP_STAGING_NORWOOD);
+  adw_combo_row_set_selected (stp_consultation_page_get_stage_row (page), 6);
+  adw_combo_row_set_selected (stp_consultation_page_get_phototype_row (page), 3);
+
+  /* Every screening question: "no", except one that needs clearance. */
+  questions = stp_store_list_screening_questions (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (questions->len, >, 0);
+  for (guint i = 0; i < questions->len; i++)
+    {
+      StpScreeningQuestion *q = g_ptr_array_index (questions, i);
+      gboolean yes = g_str_equal (q->key, "heart");
+
+      g_assert_nonnull (stp_consultation_page_get_answer_button (page, q->key, STP_ANSWER_NO));
+      if (yes)
+        {
+          g_assert_cmpint (q->severity, ==, STP_SEVERITY_NEEDS_CLEARANCE);
+          heart_question = q->question;
+        }
+      gtk_toggle_button_set_active (stp_consultation_page_get_answer_button (page, q->key,
+                                                                             yes ?
+                                                                             STP_ANSWER_YES :
+                                                                             STP_ANSWER_NO),
+                                    TRUE);
+    }
+  g_assert_nonnull (heart_question);
+
+  /* The autosave writes it within its delay; the database holds what the form shows. */
+  WAIT_UNTIL (g_strcmp0 (stp_consultation_page_get_save_status (page), "Saved") == 0);
+  saved = get_consultation (f, id);
+  g_assert_cmpint (stp_consultation_get_consultant_id (saved), ==, staff_id);
+  g_assert_cmpint (stp_consultation_get_goals (saved), ==,
+                   STP_GOAL_BUZZ_CUT | STP_GOAL_SCAR_CAMOUFLAGE);
+  g_assert_cmpint (stp_consultation_get_staging_scale (saved), ==, STP_STAGING_NORWOOD);
+  g_assert_cmpstr (stp_consultation_get_staging_stage (saved), ==, "3V");
+  g_assert_cmpuint (stp_consultation_get_phototype (saved), ==, 3);
+  g_assert_cmpuint (stp_consultation_get_answers (saved)->len, ==, questions->len);
+  g_assert_cmpint (stp_consultation_get_answer (saved, "heart")->value, ==, STP_ANSWER_YES);
+  g_assert_cmpint (stp_consultation_get_answer (saved, "keloid")->value, ==, STP_ANSWER_NO);
+
+  /* Completing is refused, and the message names the question that blocks booking. */
+  widget = stp_consultation_page_get_complete_button (page);
+  gtk_widget_activate (widget);
+  WAIT_UNTIL (stp_consultation_page_get_message (page) != NULL);
+  g_assert_nonnull (strstr (stp_consultation_page_get_message (page), heart_question));
+  g_assert_cmpint (status_of (f, id), ==, STP_CONSULTATION_STATUS_DRAFT);
+
+  /* "Record Clearance…" asks for a note and records the clearance in the staff's name. */
+  widget = stp_consultation_page_get_clearance_button (page, "heart");
+  g_assert_nonnull (widget);
+  gtk_widget_activate (widget);
+  WAIT_UNTIL (find_dialog () != NULL);
+  adw_message_dialog_response (find_dialog (), "record");
+  WAIT_UNTIL (n_clearances (f, id) == 1);
+  g_assert_null (stp_consultation_page_get_clearance_button (page, "heart"));
+
+  /* Now it completes, and the page turns read-only. */
+  gtk_widget_activate (stp_consultation_page_get_complete_button (page));
+  WAIT_UNTIL (status_of (f, id) == STP_CONSULTATION_STATUS_COMPLETE);
+  WAIT_UNTIL (!stp_consultation_page_get_editable (page));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
+    stp_consultation_page_get_goal_check (page, STP_GOAL_BUZZ_CUT))));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
+    stp_consultation_page_get_answer_button (page, "heart", STP_ANSWER_NO))));
+  g_assert_true (gtk_widget_get_visible (stp_consultation_page_get_amend_button (page)));
+
+  /* "Amend" opens a new draft version; the old one is kept, marked amended. */
+  gtk_widget_activate (stp_consultation_page_get_amend_button (page));
+  WAIT_UNTIL (stp_consultation_page_get_id (page) != id);
+  new_id = stp_consultation_page_get_id (page);
+  g_assert_cmpint (status_of (f, id), ==, STP_CONSULTATION_STATUS_AMENDED);
+  amended = get_consultation (f, new_id);
+  g_assert_cmpint (stp_consultation_get_status (amended), ==, STP_CONSULTATION_STATUS_DRAFT);
+  g_assert_cmpuint (stp_consultation_get_version (amended), ==, 2);
+  g_assert_cmpint (stp_consultation_get_amends_id (amended), ==, id);
+  g_assert_true (stp_consultation_page_get_editable (page));
+
+  /* Back to the client: both versions are listed there. */
+  activate (f, "win.back");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==,
+                   stp_client_page_get_client_id (client_page));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* As in test-window: the cairo renderer draws everything, without GL. */
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_timeout_add (20, tick_cb, NULL);
+
+  g_test_add ("/ui/consultation/workflow", Fixture, NULL, fixture_setup,
+              test_consultation_workflow, fixture_teardown);
+
+  return g_test_run ();
+}
