@@ -450,7 +450,7 @@ add_consent (StpSummary *summary,
   else
     summary->signature_png = g_bytes_ref (signature->image_png);
   take_row (s, _("Text signed"), g_strdup_printf (_("Version %u"), text->version));
-  add_row (s, NULL, text->body);
+  take_row (s, NULL, stp_summary_unwrap_text (text->body));
 
   return TRUE;
 }
@@ -533,6 +533,49 @@ stp_summary_new_for_consultation (StpStore     *store,
     return NULL;
 
   return g_steal_pointer (&summary);
+}
+
+static gboolean
+starts_item (const char *line)
+{
+  const char *p = line;
+
+  if (g_str_has_prefix (line, "- ") || g_str_has_prefix (line, "* ") ||
+      g_str_has_prefix (line, "• "))
+    return TRUE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p > line && (*p == '.' || *p == ')') && p[1] == ' ';
+}
+
+char *
+stp_summary_unwrap_text (const char *text)
+{
+  g_auto (GStrv) lines = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  lines = g_strsplit (text, "\n", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gboolean blank = *line == '\0';
+
+      if (i > 0)
+        {
+          const char *previous = lines[i - 1];
+
+          if (blank || *previous == '\0' || starts_item (line))
+            g_string_append_c (out, '\n');
+          else
+            g_string_append_c (out, ' ');
+        }
+      g_string_append (out, line);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 char *

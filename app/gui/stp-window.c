@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "stp-consent-dialog.h"
+#include "stp-summary-print.h"
+
 struct _StpWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -1094,6 +1097,29 @@ change_show_archived_state (GSimpleAction *action,
     select_id (self, page_client_id (self));
 }
 
+static void
+sign_consent_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  StpConsentDialog *dialog = stp_consent_dialog_new (GTK_WINDOW (self), self->store,
+                                                     g_variant_get_int64 (parameter));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_summary_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  stp_summary_export_with_chooser (GTK_WINDOW (self), self->store,
+                                   g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry win_actions[] = {
   { "new-client", new_client_activated },
   { "find", find_activated },
@@ -1107,6 +1133,8 @@ static const GActionEntry win_actions[] = {
   { "open-consultation", open_consultation_activated, "x" },
   { "show-archived", NULL, NULL, "false", change_show_archived_state },
   { "current-staff", NULL, "x", "int64 0", change_staff_state },
+  { "sign-consent", sign_consent_activated, "x" },
+  { "export-summary", export_summary_activated, "x" },
 };
 
 static gboolean

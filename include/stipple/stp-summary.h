@@ -44,6 +44,10 @@ StpSummary  *stp_summary_new_for_consultation (StpStore     *store,
                                                const GDate  *today,
                                                GError      **error);
 void         stp_summary_free                 (StpSummary   *summary);
+/* Text wrapped by hand (a consent text) as paragraphs the reader's width wraps: single
+ * line breaks become spaces; blank lines and lines that start a list item stay. Words
+ * never change. */
+char        *stp_summary_unwrap_text          (const char   *text);
 /* The whole summary as plain text, a section after another; for tests and logs. */
 char        *stp_summary_to_text              (StpSummary   *summary);
 
