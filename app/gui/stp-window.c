@@ -1146,6 +1146,14 @@ stp_window_close_request (GtkWindow *window)
   if (!self->close_confirmed && !confirm_leave (self, LEAVE_TO_CLOSE, 0))
     return TRUE;
 
+  if (self->consultation_page != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!stp_consultation_page_flush (self->consultation_page, &error))
+        g_warning ("The consultation draft could not be saved: %s", error->message);
+    }
+
   if (self->settings != NULL)
     {
       gtk_window_get_default_size (window, &width, &height);
@@ -1172,14 +1180,6 @@ stp_window_constructed (GObject *object)
   G_OBJECT_CLASS (stp_window_parent_class)->constructed (object);
 
   g_assert (STP_IS_STORE (self->store));
-
-  if (self->consultation_page != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-
-      if (!stp_consultation_page_flush (self->consultation_page, &error))
-        g_warning ("The consultation draft could not be saved: %s", error->message);
-    }
 
   if (self->settings != NULL)
     {
