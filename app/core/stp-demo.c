@@ -39,18 +39,33 @@ static const char *family_names[] = {
   "van der Berg", "de Vries", "Lindqvist", "Virtanen", "Costa", "Silva", "Haddad",
 };
 
-static const char *note_templates[] = {
-  "Norwood {}, wants the buzz-cut look. Prefers morning appointments.",
-  "FUT strip scar across the back, {} mm long; interested in scar camouflage.",
-  "Diffuse thinning, keeps hair long; density fill discussed. Referred by a friend.",
-  "Had a transplant in {}; SMP to add density while grafts mature.",
-  "Earlier SMP elsewhere looks too dark; revision consult, may need laser first.",
-  "Alopecia areata, patchy crown. Nervous about needles: allow extra time.",
-  "Asked about touch-up pricing. Call after 5 pm, works shifts.",
-  "Sensitive scalp, history of mild eczema; patch test before first session.",
-  "Wants a soft, age-appropriate hairline; brought old photos from {}.",
-  "",
-  "",
+/* What fills a note's {}: each template says which kind of value reads right in it. */
+typedef enum
+{
+  NOTE_PLAIN,
+  NOTE_STAGE,
+  NOTE_LENGTH_MM,
+  NOTE_YEAR,
+} NoteArgument;
+
+static const struct {
+  const char   *text;
+  NoteArgument  argument;
+} note_templates[] = {
+  { "Norwood {}, wants the buzz-cut look. Prefers morning appointments.", NOTE_STAGE },
+  { "FUT strip scar across the back, {} mm long; interested in scar camouflage.",
+    NOTE_LENGTH_MM },
+  { "Diffuse thinning, keeps hair long; density fill discussed. Referred by a friend.",
+    NOTE_PLAIN },
+  { "Had a transplant in {}; SMP to add density while grafts mature.", NOTE_YEAR },
+  { "Earlier SMP elsewhere looks too dark; revision consult, may need laser first.",
+    NOTE_PLAIN },
+  { "Alopecia areata, patchy crown. Nervous about needles: allow extra time.", NOTE_PLAIN },
+  { "Asked about touch-up pricing. Call after 5 pm, works shifts.", NOTE_PLAIN },
+  { "Sensitive scalp, history of mild eczema; patch test before first session.", NOTE_PLAIN },
+  { "Wants a soft, age-appropriate hairline; brought old photos from {}.", NOTE_YEAR },
+  { "", NOTE_PLAIN },
+  { "", NOTE_PLAIN },
 };
 
 static const char *stages[] = { "2", "3", "3A", "3V", "4", "5", "5A", "6", "7" };
@@ -90,7 +105,7 @@ make_client (GRand *rand,
   static const char *domains[] = { "example.com", "example.org", "mail.example.net" };
   const char *given = given_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (given_names))];
   const char *family = family_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (family_names))];
-  const char *note = note_templates[g_rand_int_range (rand, 0, G_N_ELEMENTS (note_templates))];
+  guint note = g_rand_int_range (rand, 0, G_N_ELEMENTS (note_templates));
   g_autofree char *local = email_local_part (given, family);
   g_autofree char *email = NULL;
   g_autofree char *phone = NULL;
@@ -128,18 +143,22 @@ make_client (GRand *rand,
                            g_rand_int_range (rand, 1, 29));
   stp_client_set_birth_date (client, birth);
 
-  switch (g_rand_int_range (rand, 0, 3))
+  switch (note_templates[note].argument)
     {
-    case 0:
+    case NOTE_STAGE:
       argument = g_strdup (stages[g_rand_int_range (rand, 0, G_N_ELEMENTS (stages))]);
       break;
-    case 1:
+    case NOTE_LENGTH_MM:
       argument = g_strdup_printf ("%d", g_rand_int_range (rand, 60, 260));
       break;
-    default:
+    case NOTE_YEAR:
       argument = g_strdup_printf ("%d", g_rand_int_range (rand, 2008, 2026));
+      break;
+    case NOTE_PLAIN:
+    default:
+      argument = g_strdup ("");
     }
-  notes = fill_template (note, argument);
+  notes = fill_template (note_templates[note].text, argument);
   stp_client_set_notes (client, notes);
 
   stp_client_set_photo_consent (client, g_rand_int_range (rand, 0, 10) < 8);

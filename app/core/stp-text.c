@@ -216,22 +216,29 @@ stp_date_to_iso (const GDate *date)
                           g_date_get_day (date));
 }
 
+/* The locale's date format with a four-digit year: "03/14/25" cannot tell a birth in
+ * 1925 from one in 2025. */
+static char *
+local_date_format (void)
+{
+  GString *format = g_string_new (nl_langinfo (D_FMT));
+
+  g_string_replace (format, "%y", "%Y", 0);
+  return g_string_free (format, FALSE);
+}
+
 char *
 stp_date_format_local (const char *iso_date)
 {
-  g_autoptr(GString) format = NULL;
+  g_autofree char *format = NULL;
   GDate date;
   char buffer[128];
 
   if (iso_date == NULL || !parse_iso_date (iso_date, &date))
     return NULL;
 
-  /* The locale's own order and separators, but always a four-digit year: "03/14/25"
-   * cannot tell a birth in 1925 from one in 2025. */
-  format = g_string_new (nl_langinfo (D_FMT));
-  g_string_replace (format, "%y", "%Y", 0);
-
-  if (g_date_strftime (buffer, sizeof buffer, format->str, &date) == 0)
+  format = local_date_format ();
+  if (g_date_strftime (buffer, sizeof buffer, format, &date) == 0)
     return stp_date_to_iso (&date);
 
   return g_strdup (buffer);
@@ -241,9 +248,13 @@ char *
 stp_time_format_local (gint64 unix_utc)
 {
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (unix_utc);
+  g_autofree char *date_format = NULL;
+  g_autofree char *format = NULL;
 
   if (local == NULL)
     return NULL;
 
-  return g_date_time_format (local, "%x %X");
+  date_format = local_date_format ();
+  format = g_strconcat (date_format, " %X", NULL);
+  return g_date_time_format (local, format);
 }

@@ -228,6 +228,19 @@ test_format_local_full_year (void)
   g_assert_nonnull (strstr (young, "2020"));
 }
 
+/* Stored times also show a four-digit year, in the local time zone. */
+static void
+test_time_format_local_full_year (void)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_local (2031, 7, 4, 15, 20, 0);
+  g_autofree char *shown = stp_time_format_local (g_date_time_to_unix (moment));
+
+  g_assert_nonnull (shown);
+  g_test_message ("2031-07-04 15:20 local -> %s", shown);
+  g_assert_nonnull (strstr (shown, "2031"));
+  g_assert_nonnull (strstr (shown, "20"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/date/to-iso", test_date_to_iso);
   g_test_add_func ("/date/format-local", test_format_local);
   g_test_add_func ("/date/format-local-full-year", test_format_local_full_year);
+  g_test_add_func ("/date/time-format-local-full-year", test_time_format_local_full_year);
 
   return g_test_run ();
 }
