@@ -9,6 +9,8 @@
 
 #include "stp-preferences-window.h"
 
+#include "stp-consent-text-page.h"
+
 #include <glib/gi18n.h>
 
 struct _StpPreferencesWindow
@@ -471,6 +473,8 @@ stp_preferences_window_new (StpStore  *store,
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   load (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (stp_consent_text_page_new (store)));
 
   return GTK_WIDGET (self);
 }
