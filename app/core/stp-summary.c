@@ -13,6 +13,7 @@
 #include "stipple/stp-store-consultations.h"
 #include "stipple/stp-summary.h"
 #include "stipple/stp-text.h"
+#include "stipple/stp-vocabulary.h"
 
 static void
 row_free (StpSummaryRow *row)
@@ -129,62 +130,25 @@ yes_no (gboolean value)
   return value ? _("Yes") : _("No");
 }
 
+/* The labels of the bits set in flags, joined with commas. */
 static char *
-join_flags (guint               flags,
-            guint               n,
-            const char * const *labels)
+join_flags (guint         flags,
+            guint         n,
+            const char *(*label) (guint index))
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
 
   for (guint i = 0; i < n; i++)
     if (flags & (1u << i))
-      g_ptr_array_add (parts, (gpointer) _(labels[i]));
+      g_ptr_array_add (parts, (gpointer) label (i));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (char **) parts->pdata);
-}
-
-static const char *
-hairline_style_label (StpHairlineStyle style)
-{
-  static const char * const labels[] = {
-    NULL, N_("Soft"), N_("Sharp"), N_("Widow’s peak"), N_("Temple points"),
-  };
-
-  return style > 0 && style < G_N_ELEMENTS (labels) ? _(labels[style]) : NULL;
-}
-
-static const char *
-severity_label (StpSeverity severity)
-{
-  switch (severity)
-    {
-    case STP_SEVERITY_CONTRAINDICATION:
-      return _("Contraindication");
-    case STP_SEVERITY_NEEDS_CLEARANCE:
-      return _("Needs clearance");
-    case STP_SEVERITY_CAUTION:
-      return _("Caution");
-    case STP_SEVERITY_INFO:
-    default:
-      return _("Note");
-    }
 }
 
 static void
 add_findings (StpSummary      *summary,
               StpConsultation *c)
 {
-  static const char * const goals[] = {
-    N_("Buzz-cut look"), N_("Density fill with long hair"), N_("Scar camouflage"),
-    N_("Alopecia coverage"), N_("Revision"), N_("Removal referral"),
-  };
-  static const char * const areas[] = {
-    N_("Frontal hairline"), N_("Left temple"), N_("Right temple"), N_("Mid-scalp"),
-    N_("Crown"), N_("Donor area"), N_("Sides"),
-  };
-  static const char * const scar_kinds[] = {
-    N_("FUT strip"), N_("FUE"), N_("Injury"), N_("Surgical"), N_("Other"),
-  };
   static const char * const pigmentation[] = {
     NULL, N_("None"), N_("Low"), N_("Moderate"), N_("High"),
   };
@@ -197,8 +161,8 @@ add_findings (StpSummary      *summary,
   guint phototype = stp_consultation_get_phototype (c);
   StpPigmentation pig = stp_consultation_get_pigmentation (c);
 
-  take_row (s, _("Goals"), join_flags (stp_consultation_get_goals (c), G_N_ELEMENTS (goals),
-                                       goals));
+  take_row (s, _("Goals"), join_flags (stp_consultation_get_goals (c), STP_N_GOALS,
+                                       stp_goal_get_label));
   if (stage != NULL && *stage != '\0')
     {
       const char *scale = NULL;
@@ -220,8 +184,8 @@ add_findings (StpSummary      *summary,
         }
       take_row (s, _("Staging"), g_strdup_printf ("%s %s", scale != NULL ? scale : "", stage));
     }
-  take_row (s, _("Areas"), join_flags (stp_consultation_get_areas (c), G_N_ELEMENTS (areas),
-                                       areas));
+  take_row (s, _("Areas"), join_flags (stp_consultation_get_areas (c), STP_N_AREAS,
+                                       stp_area_get_label));
 
   for (guint i = 0; i < scars->len; i++)
     {
@@ -229,7 +193,7 @@ add_findings (StpSummary      *summary,
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append (text, scar->kind < STP_SCAR_N_KINDS ? _(scar_kinds[scar->kind]) : "");
+      g_string_append (text, stp_scar_kind_get_label (scar->kind));
       if (scar->location != NULL && *scar->location != '\0')
         g_string_append_printf (text, ", %s", scar->location);
       if (scar->length_mm > 0 || scar->width_mm > 0)
@@ -253,8 +217,8 @@ add_findings (StpSummary      *summary,
   take_row (s, _("Skin"), g_string_free (g_steal_pointer (&text), FALSE));
 
   text = g_string_new (NULL);
-  if (hairline_style_label (stp_consultation_get_hairline_style (c)) != NULL)
-    g_string_append (text, hairline_style_label (stp_consultation_get_hairline_style (c)));
+  if (stp_hairline_style_get_label (stp_consultation_get_hairline_style (c)) != NULL)
+    g_string_append (text, stp_hairline_style_get_label (stp_consultation_get_hairline_style (c)));
   if (stp_consultation_get_hairline_position (c) != NULL &&
       *stp_consultation_get_hairline_position (c))
     g_string_append_printf (text, "%s%s", text->len ? "\n" : "",
@@ -371,7 +335,7 @@ add_screening (StpSummary   *summary,
       else if (flag->severity >= STP_SEVERITY_NEEDS_CLEARANCE)
         g_string_append_printf (text, "\n%s", _("Not cleared: blocks booking."));
 
-      take_row (s, severity_label (flag->severity), g_string_free (text, FALSE));
+      take_row (s, stp_severity_get_label (flag->severity), g_string_free (text, FALSE));
     }
 
   return TRUE;
@@ -401,8 +365,8 @@ add_plan (StpSummary *summary,
     take_row (s, _("Deposit"), stp_money_format (plan->deposit_minor, currency));
   add_row (s, _("Pigment shade"), plan->pigment_shade);
   add_row (s, _("Dilution"), plan->dilution);
-  if (hairline_style_label (plan->hairline_style) != NULL)
-    add_row (s, _("Recommended hairline"), hairline_style_label (plan->hairline_style));
+  if (stp_hairline_style_get_label (plan->hairline_style) != NULL)
+    add_row (s, _("Recommended hairline"), stp_hairline_style_get_label (plan->hairline_style));
   add_row (s, _("Plan notes"), plan->notes);
   if (s->rows->len == 0)
     add_row (s, NULL, _("No plan yet."));

@@ -12,8 +12,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define N_GOALS 6
-#define N_AREAS 7
+#define N_GOALS STP_N_GOALS
+#define N_AREAS STP_N_AREAS
 
 /* The free-text fields, each with its setter below. */
 typedef enum
@@ -133,54 +133,6 @@ question_ui_free (gpointer data)
   g_free (ui->key);
   g_free (ui->question);
   g_free (ui);
-}
-
-/* Labels. */
-
-static const char *
-goal_label (guint i)
-{
-  static const char *labels[N_GOALS] = {
-    N_("Buzz-cut look"), N_("Density fill with long hair"), N_("Scar camouflage"),
-    N_("Alopecia coverage"), N_("Revision of earlier SMP"), N_("Removal referral"),
-  };
-  return _(labels[i]);
-}
-
-static const char *
-area_label (guint i)
-{
-  static const char *labels[N_AREAS] = {
-    N_("Frontal hairline"), N_("Left temple"), N_("Right temple"), N_("Mid-scalp"),
-    N_("Crown"), N_("Donor area"), N_("Sides"),
-  };
-  return _(labels[i]);
-}
-
-static const char *
-scar_kind_label (StpScarKind kind)
-{
-  static const char *labels[STP_SCAR_N_KINDS] = {
-    N_("FUT strip"), N_("FUE"), N_("Injury"), N_("Surgical"), N_("Other"),
-  };
-  return kind < STP_SCAR_N_KINDS ? _(labels[kind]) : "";
-}
-
-static const char *
-severity_label (StpSeverity severity)
-{
-  switch (severity)
-    {
-    case STP_SEVERITY_CONTRAINDICATION:
-      return _("Contraindication");
-    case STP_SEVERITY_NEEDS_CLEARANCE:
-      return _("Needs clearance");
-    case STP_SEVERITY_CAUTION:
-      return _("Caution");
-    case STP_SEVERITY_INFO:
-    default:
-      return _("For information");
-    }
 }
 
 char *
@@ -764,7 +716,7 @@ show_lists (StpConsultationPage *self)
       subtitle = g_strdup_printf (_("%s · %.0f × %.0f mm"),
                                   scar->location != NULL ? scar->location : _("No location"),
                                   scar->length_mm, scar->width_mm);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scar_kind_label (scar->kind));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), stp_scar_kind_get_label (scar->kind));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  remove_button (remove, G_CALLBACK (remove_scar_cb), self, i));
@@ -948,7 +900,7 @@ build_screening (StpConsultationPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), severity_label (q->severity));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), stp_severity_get_label (q->severity));
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_add_css_class (box, "linked");
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
@@ -1123,7 +1075,7 @@ build_form (StpConsultationPage *self)
 
   group = add_group (self, _("Goals *"), _("What the client wants; choose at least one."));
   for (guint i = 0; i < N_GOALS; i++)
-    self->goal_checks[i] = add_check_row (group, goal_label (i),
+    self->goal_checks[i] = add_check_row (group, stp_goal_get_label (i),
                                           G_CALLBACK (goals_toggled_cb), self);
   add_error_row (self, group, STP_CONSULTATION_FIELD_GOALS);
 
@@ -1136,7 +1088,7 @@ build_form (StpConsultationPage *self)
 
   group = add_group (self, _("Affected Areas"), NULL);
   for (guint i = 0; i < N_AREAS; i++)
-    self->area_checks[i] = add_check_row (group, area_label (i),
+    self->area_checks[i] = add_check_row (group, stp_area_get_label (i),
                                           G_CALLBACK (areas_toggled_cb), self);
   add_error_row (self, group, STP_CONSULTATION_FIELD_AREAS);
 
@@ -1384,7 +1336,7 @@ show_flags (StpConsultationPage *self)
       g_autoptr (GString) subtitle = g_string_new (NULL);
       gboolean blocking = flag->severity >= STP_SEVERITY_NEEDS_CLEARANCE && !flag->cleared;
 
-      g_string_append_printf (subtitle, "%s: %s", severity_label (flag->severity),
+      g_string_append_printf (subtitle, "%s: %s", stp_severity_get_label (flag->severity),
                               flag->reason != NULL ? flag->reason : "");
       if (flag->date != NULL)
         {

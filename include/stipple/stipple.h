@@ -19,3 +19,4 @@
 #include "stp-store-consultations.h"
 #include "stp-summary.h"
 #include "stp-text.h"
+#include "stp-vocabulary.h"
