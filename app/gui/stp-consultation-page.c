@@ -70,6 +70,7 @@ struct _StpConsultationPage
   GtkWidget           *amend_button;
   GtkWidget           *consent_button;
   GtkWidget           *export_button;
+  GtkWidget           *print_button;
 
   /* Built in code, in form order. */
   GtkCheckButton      *goal_checks[N_GOALS];
@@ -1657,6 +1658,8 @@ show_status (StpConsultationPage *self)
                                     stp_consultation_get_id (c));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->export_button), "x",
                                     stp_consultation_get_id (c));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->print_button), "x",
+                                    stp_consultation_get_id (c));
   set_save_status (self, self->editable ? _("Saved") : _("Read only"));
 }
 
@@ -2035,6 +2038,7 @@ stp_consultation_page_class_init (StpConsultationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpConsultationPage, amend_button);
   gtk_widget_class_bind_template_child (widget_class, StpConsultationPage, consent_button);
   gtk_widget_class_bind_template_child (widget_class, StpConsultationPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, StpConsultationPage, print_button);
   gtk_widget_class_bind_template_callback (widget_class, complete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, amend_clicked_cb);
 }
@@ -2050,6 +2054,8 @@ stp_consultation_page_init (StpConsultationPage *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->consent_button), "win.sign-consent");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->export_button), "x", (gint64) 0);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->export_button), "win.export-summary");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->print_button), "x", (gint64) 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->print_button), "win.print-summary");
 
   self->question_uis = g_ptr_array_new_with_free_func (question_ui_free);
   self->editor_groups = g_ptr_array_new ();

@@ -432,6 +432,34 @@ stp_summary_export_pdf (GtkWindow   *parent,
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
+void
+stp_summary_print (GtkWindow *window,
+                   StpStore  *store,
+                   gint64     consultation_id)
+{
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (STP_IS_STORE (store));
+
+  /* The print dialog is modal: run it to the end here, then say what went wrong, if
+   * anything. Cancelling is not an error. */
+  operation = print_operation_new (store, consultation_id, &error);
+  if (operation == NULL ||
+      gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, window,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autofree char *message = g_strdup_printf (_("The summary could not be printed: %s"),
+                                                  error != NULL ? error->message
+                                                                : _("unknown error"));
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      if (STP_IS_WINDOW (window))
+        stp_window_add_toast (STP_WINDOW (window), adw_toast_new (escaped));
+    }
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,

@@ -21,6 +21,11 @@ gboolean   stp_summary_export_pdf           (GtkWindow  *parent,
                                              gint64      consultation_id,
                                              const char *filename,
                                              GError    **error);
+/* Opens the print dialog and prints the same pages; failures are reported in a toast of
+ * window, an StpWindow. */
+void       stp_summary_print                (GtkWindow  *window,
+                                             StpStore   *store,
+                                             gint64      consultation_id);
 /* Asks where to save (a native file chooser), exports, and reports in a toast of window,
  * an StpWindow. */
 void       stp_summary_export_with_chooser  (GtkWindow  *window,

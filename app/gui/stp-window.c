@@ -1120,6 +1120,16 @@ export_summary_activated (GSimpleAction *action,
                                    g_variant_get_int64 (parameter));
 }
 
+static void
+print_summary_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  stp_summary_print (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry win_actions[] = {
   { "new-client", new_client_activated },
   { "find", find_activated },
@@ -1135,6 +1145,7 @@ static const GActionEntry win_actions[] = {
   { "current-staff", NULL, "x", "int64 0", change_staff_state },
   { "sign-consent", sign_consent_activated, "x" },
   { "export-summary", export_summary_activated, "x" },
+  { "print-summary", print_summary_activated, "x" },
 };
 
 static gboolean
