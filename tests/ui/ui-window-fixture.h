@@ -1,0 +1,106 @@
+/* ui-window-fixture.h: the real main window on a temporary data folder, for the UI tests.
+ *
+ * Each test program includes this once, after defining G_LOG_DOMAIN.
+ *
+ * Copyright 2026 The Stipple developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "stp-application.h"
+#include "stp-window.h"
+
+#define WAIT_MS 10000
+
+/* Spins the main loop until expr holds; fails the test after WAIT_MS. Never sleeps. */
+#define WAIT_UNTIL(expr)                                                        \
+  G_STMT_START {                                                                \
+    gint64 wait_end_ = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND; \
+    while (!(expr))                                                             \
+      {                                                                         \
+        if (g_get_monotonic_time () > wait_end_)                                \
+          g_error ("Timed out waiting for %s", #expr);                          \
+        g_main_context_iteration (NULL, TRUE);                                  \
+      }                                                                         \
+  } G_STMT_END
+
+typedef struct
+{
+  char       *dir;
+  StpStore   *store;
+  GSettings  *settings;
+  StpWindow  *window;
+} Fixture;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  /* Keeps blocking main loop iterations waking up so WAIT_UNTIL checks its condition. */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("stipple-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("STIPPLE_DATA_DIR", f->dir, TRUE);
+
+  f->store = stp_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  f->settings = stp_settings_new_if_installed ();
+  f->window = stp_window_new (NULL, f->store, f->settings);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
