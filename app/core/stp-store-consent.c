@@ -144,7 +144,19 @@ stp_store_add_consent_text (StpStore    *self,
   g_return_val_if_fail (STP_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  if (!stp_consent_text_validate (body, error) || !_stp_store_begin (self, error))
+  if (!stp_consent_text_validate (body, error))
+    return 0;
+
+  /* What every client signs is the clinic's responsibility: an administrator's. */
+  if (!stp_store_actor_has_role (self, STP_STAFF_ROLE_ADMIN))
+    {
+      g_set_error (error, STP_CONSENT_ERROR, STP_CONSENT_ERROR_ADMIN_REQUIRED,
+                   _("Only an administrator can change the consent text. Choose an "
+                     "administrator in the header bar first."));
+      return 0;
+    }
+
+  if (!_stp_store_begin (self, error))
     return 0;
 
   stmt = _stp_store_prepare (self,

@@ -195,3 +195,20 @@ stp_store_list_staff (StpStore  *self,
 
   return g_steal_pointer (&staff);
 }
+
+gboolean
+stp_store_actor_has_role (StpStore     *self,
+                          StpStaffRole  role)
+{
+  g_autoptr(StpStaff) staff = NULL;
+  gint64 actor;
+
+  g_return_val_if_fail (STP_IS_STORE (self), FALSE);
+
+  actor = stp_store_get_actor (self);
+  if (actor <= 0)
+    return FALSE;
+
+  staff = stp_store_get_staff (self, actor, NULL);
+  return staff != NULL && stp_staff_get_active (staff) && stp_staff_get_role (staff) == role;
+}

@@ -114,21 +114,10 @@ load (StpConsentTextPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), texts->len > 1);
 }
 
-/* Only an administrator chosen at the workstation changes what clients sign. */
-static gboolean
-actor_is_admin (StpConsentTextPage *self)
-{
-  gint64 actor = stp_store_get_actor (self->store);
-  g_autoptr (StpStaff) staff = actor > 0 ? stp_store_get_staff (self->store, actor, NULL) : NULL;
-
-  return staff != NULL && stp_staff_get_active (staff) &&
-         stp_staff_get_role (staff) == STP_STAFF_ROLE_ADMIN;
-}
-
 static void
 update_permissions (StpConsentTextPage *self)
 {
-  gboolean admin = actor_is_admin (self);
+  gboolean admin = stp_store_actor_has_role (self->store, STP_STAFF_ROLE_ADMIN);
 
   gtk_text_view_set_editable (self->text_view, admin);
   gtk_widget_set_sensitive (self->save_button, admin);
@@ -144,11 +133,6 @@ stp_consent_text_page_save (StpConsentTextPage *self)
 
   g_return_val_if_fail (STP_IS_CONSENT_TEXT_PAGE (self), FALSE);
 
-  if (!actor_is_admin (self))
-    {
-      update_permissions (self);
-      return FALSE;
-    }
 
   text = stp_consent_text_page_dup_text (self);
   if (stp_store_add_consent_text (self->store, text, &error) == 0)

@@ -22,6 +22,7 @@ typedef enum
   STP_CONSENT_ERROR_NOT_SIGNABLE,      /* the consultation was superseded by an amendment */
   STP_CONSENT_ERROR_ALREADY_REVOKED,
   STP_CONSENT_ERROR_STAFF_REQUIRED,    /* revoking needs the staff member who recorded it */
+  STP_CONSENT_ERROR_ADMIN_REQUIRED,    /* only an administrator changes the consent text */
 } StpConsentError;
 
 #define STP_CONSENT_TEXT_MAX    20000

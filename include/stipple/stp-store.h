@@ -88,6 +88,9 @@ int          stp_store_get_latest_schema_version (void);
 void         stp_store_set_actor            (StpStore        *self,
                                              gint64           staff_id);
 gint64       stp_store_get_actor            (StpStore        *self);
+/* Whether the person at the workstation is an active staff member with this role. */
+gboolean     stp_store_actor_has_role       (StpStore        *self,
+                                             StpStaffRole     role);
 
 /* Full integrity check; *report is "ok" or SQLite's list of problems. */
 gboolean     stp_store_check_integrity      (StpStore        *self,

@@ -16,6 +16,7 @@ typedef struct
   StpStore  *store;
   gint64     client;
   gint64     consultant;
+  gint64     admin;
   gint64     consultation;
 } Fixture;
 
@@ -28,7 +29,14 @@ fixture_setup (Fixture       *f,
   f->db_path = test_db_path (f->data_dir);
   f->store = test_open_store (f->data_dir);
   f->client = test_add_client (f->store, "José", "Núñez", NULL, NULL, NULL);
-  f->consultant = test_add_staff (f->store, "Mia Admin");
+  f->consultant = test_add_staff (f->store, "Mia Consultant");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StpStaff) admin = stp_staff_new ("Åsa Admin", STP_STAFF_ROLE_ADMIN);
+
+    f->admin = stp_store_create_staff (f->store, admin, &error);
+    g_assert_no_error (error);
+  }
   f->consultation = test_add_consultation (f->store, f->client, f->consultant, NULL);
 }
 
@@ -96,14 +104,21 @@ test_texts (Fixture       *f,
   g_assert_error (error, STP_CONSENT_ERROR, STP_CONSENT_ERROR_TEXT_REQUIRED);
   g_clear_error (&error);
 
+  /* Only an administrator may change what clients sign; nothing is stored otherwise. */
   stp_store_set_actor (f->store, f->consultant);
+  g_assert_cmpint (stp_store_add_consent_text (f->store, "Not approved.", &error), ==, 0);
+  g_assert_error (error, STP_CONSENT_ERROR, STP_CONSENT_ERROR_ADMIN_REQUIRED);
+  g_clear_error (&error);
+  g_assert_cmpint (current_text_id (f), ==, first->id);
+
+  stp_store_set_actor (f->store, f->admin);
   id = stp_store_add_consent_text (f->store, "Version two: Einverständnis für SMP.", &error);
   g_assert_no_error (error);
   current = stp_store_get_current_consent_text (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpint (current->id, ==, id);
   g_assert_cmpuint (current->version, ==, 2);
-  g_assert_cmpint (current->created_by, ==, f->consultant);
+  g_assert_cmpint (current->created_by, ==, f->admin);
   g_assert_cmpstr (current->body, ==, "Version two: Einverständnis für SMP.");
 
   texts = stp_store_list_consent_texts (f->store, &error);
@@ -234,6 +249,7 @@ test_immutable (Fixture       *f,
   assert_signature_intact (f, sig, v1);
 
   /* A new text version later: the signature still shows the text that was signed. */
+  stp_store_set_actor (f->store, f->admin);
   g_assert_cmpint (stp_store_add_consent_text (f->store, "A shorter, newer text.", &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (current_text_id (f), !=, v1);
