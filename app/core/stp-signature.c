@@ -404,3 +404,48 @@ stp_signature_render_png (const char              *strokes_json,
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+  gsize         offset;
+} PngReader;
+
+static cairo_status_t
+read_png_cb (void          *closure,
+             unsigned char *data,
+             unsigned int   length)
+{
+  PngReader *reader = closure;
+
+  if (reader->offset + length > reader->size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, reader->data + reader->offset, length);
+  reader->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+stp_signature_decode_png (GBytes  *png,
+                          GError **error)
+{
+  PngReader reader = { 0, };
+  cairo_surface_t *surface;
+
+  g_return_val_if_fail (png != NULL, NULL);
+
+  reader.data = g_bytes_get_data (png, &reader.size);
+  surface = cairo_image_surface_create_from_png_stream (read_png_cb, &reader);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (surface) <= 0 ||
+      cairo_image_surface_get_height (surface) <= 0)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error_literal (error, STP_SIGNATURE_ERROR, STP_SIGNATURE_ERROR_INVALID,
+                           _("The stored signature image cannot be read."));
+      return NULL;
+    }
+
+  return surface;
+}

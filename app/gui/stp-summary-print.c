@@ -131,46 +131,22 @@ add_row (PrintJob        *job,
   pango_layout_set_indent (block->layout, (int) (-LABEL_COLUMN * PANGO_SCALE));
 }
 
-typedef struct
-{
-  const guint8 *data;
-  gsize         size;
-  gsize         offset;
-} PngReader;
-
-static cairo_status_t
-read_png_cb (void          *closure,
-             unsigned char *data,
-             unsigned int   length)
-{
-  PngReader *reader = closure;
-
-  if (reader->offset + length > reader->size)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, reader->data + reader->offset, length);
-  reader->offset += length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 add_signature (PrintJob *job,
                GBytes   *png)
 {
-  PngReader reader = { 0, };
-  cairo_surface_t *surface;
+  g_autoptr (GError) error = NULL;
+  cairo_surface_t *surface = stp_signature_decode_png (png, &error);
   Block *block;
   int width, height;
 
-  reader.data = g_bytes_get_data (png, &reader.size);
-  surface = cairo_image_surface_create_from_png_stream (read_png_cb, &reader);
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS || width <= 0 || height <= 0)
+  if (surface == NULL)
     {
-      g_warning ("A stored signature image could not be read");
-      cairo_surface_destroy (surface);
+      g_warning ("%s", error->message);
       return;
     }
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
 
   block = g_new0 (Block, 1);
   block->image = surface;

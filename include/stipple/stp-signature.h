@@ -67,5 +67,9 @@ GBytes     *stp_signature_render_png      (const char              *strokes_json
                                            int                      height,
                                            StpSignatureBackground   background,
                                            GError                 **error);
+/* Reads a stored signature PNG back into an image surface; NULL with an error when the
+ * bytes are not a readable PNG. */
+cairo_surface_t *stp_signature_decode_png (GBytes                  *png,
+                                           GError                 **error);
 
 G_END_DECLS
