@@ -6,34 +6,14 @@
 
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
 #include "stp-consent-text-page.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
   char     *dir;
   StpStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_setup (Fixture       *f,

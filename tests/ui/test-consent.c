@@ -8,29 +8,13 @@
 
 #define G_LOG_DOMAIN "test-consent"
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <string.h>
 
 #include "stp-application.h"
 #include "stp-consent-dialog.h"
 #include "stp-summary-print.h"
 #include "stp-window.h"
-
-#define WAIT_MS 10000
-
-/* Spins the main loop until expr holds; fails the test after WAIT_MS. Never sleeps. */
-#define WAIT_UNTIL(expr)                                                        \
-  G_STMT_START {                                                                \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND; \
-    while (!(expr))                                                             \
-      {                                                                         \
-        if (g_get_monotonic_time () > wait_end_)                                \
-          g_error ("Timed out waiting for %s", #expr);                          \
-        g_main_context_iteration (NULL, TRUE);                                  \
-      }                                                                         \
-  } G_STMT_END
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -42,35 +26,6 @@ typedef struct
   gint64      consultant;
   gint64      consultation;
 } Fixture;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  /* Keeps blocking main loop iterations waking up so WAIT_UNTIL checks its condition. */
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
-}
 
 static void
 fill_consultation (Fixture *f)
