@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "stp-consultation-page"
 
 #include "stp-consultation-page.h"
+#include "stp-text-area-row.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -85,7 +86,7 @@ struct _StpConsultationPage
   AdwComboRow         *phototype_row;
   AdwComboRow         *pigmentation_row;
   AdwComboRow         *wish_style_row;
-  AdwEntryRow         *text_rows[TEXT_NOTES + 1];
+  GtkWidget           *text_rows[TEXT_NOTES + 1];  /* entry rows or text area rows */
   AdwPreferencesGroup *transplants_group;
   AdwEntryRow         *transplant_kind_row;
   AdwEntryRow         *transplant_date_row;
@@ -106,7 +107,7 @@ struct _StpConsultationPage
   AdwEntryRow         *shade_row;
   AdwEntryRow         *dilution_row;
   AdwComboRow         *plan_style_row;
-  AdwEntryRow         *plan_notes_row;
+  StpTextAreaRow      *plan_notes_row;
 
   GtkWidget           *error_rows[STP_CONSULTATION_N_FIELDS];
   GtkLabel            *error_labels[STP_CONSULTATION_N_FIELDS];
@@ -345,6 +346,46 @@ add_switch_row (AdwPreferencesGroup *group,
   return GTK_SWITCH (sw);
 }
 
+/* A multi-line field, with the entry rows' "changed" signal. */
+static StpTextAreaRow *
+add_text_area_row (AdwPreferencesGroup *group,
+                   const char          *title,
+                   GCallback            callback,
+                   gpointer             user_data)
+{
+  GtkWidget *row = stp_text_area_row_new (title);
+
+  if (callback != NULL)
+    g_signal_connect_swapped (row, "changed", callback, user_data);
+  adw_preferences_group_add (group, row);
+  return STP_TEXT_AREA_ROW (row);
+}
+
+/* The text of a field that is either an entry row or a text area row, stripped; NULL
+ * when empty. */
+static char *
+field_text (GtkWidget *field)
+{
+  g_autofree char *text = NULL;
+
+  if (STP_IS_TEXT_AREA_ROW (field))
+    {
+      text = stp_text_area_row_dup_text (STP_TEXT_AREA_ROW (field));
+      return stp_text_strip_dup (text);
+    }
+  return stp_text_strip_dup (gtk_editable_get_text (GTK_EDITABLE (field)));
+}
+
+static void
+set_field_text (GtkWidget  *field,
+                const char *text)
+{
+  if (STP_IS_TEXT_AREA_ROW (field))
+    stp_text_area_row_set_text (STP_TEXT_AREA_ROW (field), text);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field), text != NULL ? text : "");
+}
+
 static void
 set_entry (AdwEntryRow *row,
            const char  *text)
@@ -458,7 +499,7 @@ text_field (TextId id)
 }
 
 static void
-text_changed_cb (AdwEntryRow         *row,
+text_changed_cb (GtkWidget           *row,
                  StpConsultationPage *self)
 {
   TextId id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "stp-text-id"));
@@ -468,7 +509,7 @@ text_changed_cb (AdwEntryRow         *row,
   if (self->loading || self->consultation == NULL)
     return;
 
-  text = entry_text (row);
+  text = field_text (row);
   probe = stp_consultation_copy (self->consultation);
   set_text (probe, id, text);
   if (check_probe (self, probe, text_field (id)))
@@ -989,7 +1030,7 @@ plan_changed_cb (StpConsultationPage *self)
   g_free (plan->dilution);
   plan->dilution = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->dilution_row)));
   g_free (plan->notes);
-  plan->notes = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->plan_notes_row)));
+  plan->notes = stp_text_area_row_dup_text (self->plan_notes_row);
   plan->hairline_style = adw_combo_row_get_selected (self->plan_style_row);
   if (plan->hairline_style >= STP_HAIRLINE_N_STYLES)
     plan->hairline_style = STP_HAIRLINE_STYLE_NONE;
@@ -1115,10 +1156,10 @@ build_form (StpConsultationPage *self)
                                        TRANSLATE (phototypes),
                                        G_CALLBACK (phototype_selected_cb), self);
   add_error_row (self, group, STP_CONSULTATION_FIELD_PHOTOTYPE);
-  self->text_rows[TEXT_HAIR_COLOUR] = add_entry_row (group, _("Natural Hair Colour"),
+  self->text_rows[TEXT_HAIR_COLOUR] = (GtkWidget *) add_entry_row (group, _("Natural Hair Colour"),
                                                      NULL, NULL);
   add_error_row (self, group, STP_CONSULTATION_FIELD_HAIR_COLOUR);
-  self->text_rows[TEXT_SCALP_TONE] = add_entry_row (group, _("Scalp Tone"), NULL, NULL);
+  self->text_rows[TEXT_SCALP_TONE] = (GtkWidget *) add_entry_row (group, _("Scalp Tone"), NULL, NULL);
   add_error_row (self, group, STP_CONSULTATION_FIELD_SCALP_TONE);
   self->pigmentation_row = add_combo_row (group, _("Hyperpigmentation Tendency"),
                                           TRANSLATE (pigmentations),
@@ -1127,9 +1168,9 @@ build_form (StpConsultationPage *self)
   group = add_group (self, _("Hairline Wishes"), NULL);
   self->wish_style_row = add_combo_row (group, _("Style"), TRANSLATE (styles),
                                         G_CALLBACK (wish_style_selected_cb), self);
-  self->text_rows[TEXT_HAIRLINE_POSITION] = add_entry_row (group, _("Position"), NULL, NULL);
-  self->text_rows[TEXT_HAIRLINE_NOTES] = add_entry_row (group, _("Age-Appropriateness Notes"),
-                                                        NULL, NULL);
+  self->text_rows[TEXT_HAIRLINE_POSITION] = (GtkWidget *) add_entry_row (group, _("Position"), NULL, NULL);
+  self->text_rows[TEXT_HAIRLINE_NOTES] =
+    (GtkWidget *) add_text_area_row (group, _("Age-Appropriateness Notes"), NULL, NULL);
   add_error_row (self, group, STP_CONSULTATION_FIELD_HAIRLINE);
 
   self->transplants_group = add_group (self, _("Previous Procedures"),
@@ -1161,12 +1202,15 @@ build_form (StpConsultationPage *self)
   add_error_row (self, group, STP_CONSULTATION_FIELD_LASER);
 
   group = add_group (self, _("Medication, Expectations and Notes"), NULL);
-  self->text_rows[TEXT_MEDICATION] = add_entry_row (group, _("Hair-Loss Medication"),
+  self->text_rows[TEXT_MEDICATION] = (GtkWidget *) add_entry_row (group, _("Hair-Loss Medication"),
                                                     NULL, NULL);
   add_error_row (self, group, STP_CONSULTATION_FIELD_MEDICATION);
-  self->text_rows[TEXT_EXPECTATIONS] = add_entry_row (group, _("Expectations"), NULL, NULL);
+  self->text_rows[TEXT_EXPECTATIONS] = (GtkWidget *) add_text_area_row (group,
+                                                                        _("Expectations"),
+                                                                        NULL, NULL);
   add_error_row (self, group, STP_CONSULTATION_FIELD_EXPECTATIONS);
-  self->text_rows[TEXT_NOTES] = add_entry_row (group, _("Notes"), NULL, NULL);
+  self->text_rows[TEXT_NOTES] = (GtkWidget *) add_text_area_row (group, _("Notes"), NULL,
+                                                                  NULL);
   add_error_row (self, group, STP_CONSULTATION_FIELD_NOTES);
 
   for (TextId id = TEXT_HAIR_COLOUR; id <= TEXT_NOTES; id++)
@@ -1204,8 +1248,8 @@ build_form (StpConsultationPage *self)
   self->plan_style_row = add_combo_row (group, _("Recommended Hairline Style"),
                                         TRANSLATE (styles), G_CALLBACK (plan_changed_cb),
                                         self);
-  self->plan_notes_row = add_entry_row (group, _("Plan Notes"), G_CALLBACK (plan_changed_cb),
-                                        self);
+  self->plan_notes_row = add_text_area_row (group, _("Plan Notes"),
+                                            G_CALLBACK (plan_changed_cb), self);
   add_error_row (self, group, STP_CONSULTATION_FIELD_PLAN);
 
 #undef TRANSLATE
@@ -1554,14 +1598,14 @@ fill (StpConsultationPage *self)
   adw_combo_row_set_selected (self->phototype_row, stp_consultation_get_phototype (c));
   adw_combo_row_set_selected (self->pigmentation_row, stp_consultation_get_pigmentation (c));
   adw_combo_row_set_selected (self->wish_style_row, stp_consultation_get_hairline_style (c));
-  set_entry (self->text_rows[TEXT_HAIR_COLOUR], stp_consultation_get_hair_colour (c));
-  set_entry (self->text_rows[TEXT_SCALP_TONE], stp_consultation_get_scalp_tone (c));
-  set_entry (self->text_rows[TEXT_HAIRLINE_POSITION],
+  set_field_text (self->text_rows[TEXT_HAIR_COLOUR], stp_consultation_get_hair_colour (c));
+  set_field_text (self->text_rows[TEXT_SCALP_TONE], stp_consultation_get_scalp_tone (c));
+  set_field_text (self->text_rows[TEXT_HAIRLINE_POSITION],
              stp_consultation_get_hairline_position (c));
-  set_entry (self->text_rows[TEXT_HAIRLINE_NOTES], stp_consultation_get_hairline_notes (c));
-  set_entry (self->text_rows[TEXT_MEDICATION], stp_consultation_get_medication (c));
-  set_entry (self->text_rows[TEXT_EXPECTATIONS], stp_consultation_get_expectations (c));
-  set_entry (self->text_rows[TEXT_NOTES], stp_consultation_get_notes (c));
+  set_field_text (self->text_rows[TEXT_HAIRLINE_NOTES], stp_consultation_get_hairline_notes (c));
+  set_field_text (self->text_rows[TEXT_MEDICATION], stp_consultation_get_medication (c));
+  set_field_text (self->text_rows[TEXT_EXPECTATIONS], stp_consultation_get_expectations (c));
+  set_field_text (self->text_rows[TEXT_NOTES], stp_consultation_get_notes (c));
 
   gtk_switch_set_active (self->prior_smp_switch, stp_consultation_get_prior_smp (c));
   set_entry (self->prior_provider_row, stp_consultation_get_prior_smp_provider (c));
@@ -1601,7 +1645,7 @@ fill (StpConsultationPage *self)
   set_entry (self->shade_row, plan->pigment_shade);
   set_entry (self->dilution_row, plan->dilution);
   adw_combo_row_set_selected (self->plan_style_row, plan->hairline_style);
-  set_entry (self->plan_notes_row, plan->notes);
+  stp_text_area_row_set_text (self->plan_notes_row, plan->notes);
 
   self->loading = FALSE;
 }
@@ -1866,6 +1910,14 @@ stp_consultation_page_get_phototype_row (StpConsultationPage *self)
   g_return_val_if_fail (STP_IS_CONSULTATION_PAGE (self), NULL);
 
   return self->phototype_row;
+}
+
+GtkTextView *
+stp_consultation_page_get_expectations_view (StpConsultationPage *self)
+{
+  g_return_val_if_fail (STP_IS_CONSULTATION_PAGE (self), NULL);
+
+  return stp_text_area_row_get_text_view (STP_TEXT_AREA_ROW (self->text_rows[TEXT_EXPECTATIONS]));
 }
 
 GtkToggleButton *

@@ -43,6 +43,7 @@ GtkCheckButton   *stp_consultation_page_get_goal_check    (StpConsultationPage *
 AdwComboRow      *stp_consultation_page_get_scale_row     (StpConsultationPage *self);
 AdwComboRow      *stp_consultation_page_get_stage_row     (StpConsultationPage *self);
 AdwComboRow      *stp_consultation_page_get_phototype_row (StpConsultationPage *self);
+GtkTextView      *stp_consultation_page_get_expectations_view (StpConsultationPage *self);
 GtkToggleButton  *stp_consultation_page_get_answer_button (StpConsultationPage *self,
                                                            const char          *key,
                                                            StpAnswerValue       value);

@@ -104,6 +104,11 @@ test_consultation_workflow (Fixture       *f,
   adw_combo_row_set_selected (stp_consultation_page_get_stage_row (page), 6);
   adw_combo_row_set_selected (stp_consultation_page_get_phototype_row (page), 3);
 
+  /* Expectations run over several lines, as a client says them. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (
+                              stp_consultation_page_get_expectations_view (page)),
+                            "A natural, soft hairline.\nNo harsh temples.", -1);
+
   /* Every screening question: "no", except one that needs clearance. */
   questions = stp_store_list_screening_questions (f->store, &error);
   g_assert_no_error (error);
@@ -136,6 +141,8 @@ test_consultation_workflow (Fixture       *f,
   g_assert_cmpint (stp_consultation_get_staging_scale (saved), ==, STP_STAGING_NORWOOD);
   g_assert_cmpstr (stp_consultation_get_staging_stage (saved), ==, "3V");
   g_assert_cmpuint (stp_consultation_get_phototype (saved), ==, 3);
+  g_assert_cmpstr (stp_consultation_get_expectations (saved), ==,
+                   "A natural, soft hairline.\nNo harsh temples.");
   g_assert_cmpuint (stp_consultation_get_answers (saved)->len, ==, questions->len);
   g_assert_cmpint (stp_consultation_get_answer (saved, "heart")->value, ==, STP_ANSWER_YES);
   g_assert_cmpint (stp_consultation_get_answer (saved, "keloid")->value, ==, STP_ANSWER_NO);
@@ -183,6 +190,79 @@ test_consultation_workflow (Fixture       *f,
                    stp_client_page_get_client_id (client_page));
 }
 
+/* TRUE when the focus walk reached target or a widget inside it. */
+static gboolean
+reached (GHashTable *focused,
+         GtkWidget  *target)
+{
+  GHashTableIter iter;
+  gpointer widget;
+
+  g_hash_table_iter_init (&iter, focused);
+  while (g_hash_table_iter_next (&iter, &widget, NULL))
+    if (widget == target || gtk_widget_is_ancestor (widget, target))
+      return TRUE;
+  return FALSE;
+}
+
+/* The whole form can be filled without a mouse: pressing Tab from the top reaches every
+ * goal, the staging and phototype choices, both answers of every screening question, the
+ * multi-line fields and "Complete". */
+static void
+test_consultation_keyboard (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpClient) client = stp_client_new ();
+  g_autoptr (GHashTable) focused = g_hash_table_new (NULL, NULL);
+  g_autoptr (GPtrArray) questions = NULL;
+  StpConsultationPage *page;
+  gint64 client_id, id;
+
+  stp_client_set_given_name (client, "Kai");
+  client_id = stp_store_create_client (f->store, client, &error);
+  g_assert_no_error (error);
+  id = stp_store_create_consultation (f->store, client_id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-consultation",
+                                  g_variant_new_int64 (id));
+  page = stp_window_get_consultation_page (f->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  gtk_widget_grab_focus (GTK_WIDGET (page));
+  for (guint i = 0; i < 1000; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      if (focus != NULL)
+        g_hash_table_add (focused, focus);
+    }
+
+  for (StpGoals goal = STP_GOAL_BUZZ_CUT; goal <= STP_GOAL_REMOVAL_REFERRAL; goal <<= 1)
+    g_assert_true (reached (focused,
+                            GTK_WIDGET (stp_consultation_page_get_goal_check (page, goal))));
+  g_assert_true (reached (focused, GTK_WIDGET (stp_consultation_page_get_scale_row (page))));
+  g_assert_true (reached (focused,
+                          GTK_WIDGET (stp_consultation_page_get_phototype_row (page))));
+  g_assert_true (reached (focused,
+                          GTK_WIDGET (stp_consultation_page_get_expectations_view (page))));
+  questions = stp_store_list_screening_questions (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < questions->len; i++)
+    {
+      StpScreeningQuestion *q = g_ptr_array_index (questions, i);
+
+      g_assert_true (reached (focused, GTK_WIDGET (
+        stp_consultation_page_get_answer_button (page, q->key, STP_ANSWER_YES))));
+      g_assert_true (reached (focused, GTK_WIDGET (
+        stp_consultation_page_get_answer_button (page, q->key, STP_ANSWER_NO))));
+    }
+  g_assert_true (reached (focused, stp_consultation_page_get_complete_button (page)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +275,8 @@ main (int   argc,
 
   g_test_add ("/ui/consultation/workflow", Fixture, NULL, fixture_setup,
               test_consultation_workflow, fixture_teardown);
+  g_test_add ("/ui/consultation/keyboard", Fixture, NULL, fixture_setup,
+              test_consultation_keyboard, fixture_teardown);
 
   return g_test_run ();
 }
