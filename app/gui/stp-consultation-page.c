@@ -58,6 +58,7 @@ struct _StpConsultationPage
   char                *message;
   gboolean             loading;
   gboolean             editable;
+  double               pending_scroll;  /* where to scroll once laid out; -1: nowhere */
 
   /* Template widgets. */
   AdwPreferencesPage  *prefs_page;
@@ -1729,6 +1730,17 @@ stp_consultation_page_flush (StpConsultationPage  *self,
   return stp_draft_saver_flush (self->saver, error);
 }
 
+/* The vertical scrolling of the form (AdwPreferencesPage keeps its scrolled window to
+ * itself; it is the page's only child). */
+static GtkAdjustment *
+form_adjustment (StpConsultationPage *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->prefs_page));
+
+  g_assert (GTK_IS_SCROLLED_WINDOW (scrolled));
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
 gboolean
 stp_consultation_page_load (StpConsultationPage  *self,
                             gint64                id,
@@ -1780,16 +1792,45 @@ stp_consultation_page_load (StpConsultationPage  *self,
       g_signal_connect_swapped (self->saver, "failed", G_CALLBACK (saver_failed_cb), self);
     }
 
-  /* A consultation opens at its top. */
-  {
-    GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->prefs_page));
-
-    if (GTK_IS_SCROLLED_WINDOW (scrolled))
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                                0);
-  }
+  /* A consultation opens at its top, unless the caller restores where it was left. */
+  self->pending_scroll = -1;
+  gtk_adjustment_set_value (form_adjustment (self), 0);
 
   return TRUE;
+}
+
+double
+stp_consultation_page_get_scroll_position (StpConsultationPage *self)
+{
+  g_return_val_if_fail (STP_IS_CONSULTATION_PAGE (self), 0);
+
+  return gtk_adjustment_get_value (form_adjustment (self));
+}
+
+/* The form is only as tall as it is once it has been laid out, so the position is kept
+ * until the adjustment can hold it. */
+static void
+apply_pending_scroll (StpConsultationPage *self)
+{
+  GtkAdjustment *adjustment = form_adjustment (self);
+  double reachable = gtk_adjustment_get_upper (adjustment) -
+                     gtk_adjustment_get_page_size (adjustment);
+
+  if (self->pending_scroll < 0 || reachable < self->pending_scroll)
+    return;
+
+  gtk_adjustment_set_value (adjustment, self->pending_scroll);
+  self->pending_scroll = -1;
+}
+
+void
+stp_consultation_page_restore_scroll_position (StpConsultationPage *self,
+                                               double               position)
+{
+  g_return_if_fail (STP_IS_CONSULTATION_PAGE (self));
+
+  self->pending_scroll = MAX (position, 0);
+  apply_pending_scroll (self);
 }
 
 static void
@@ -2115,4 +2156,8 @@ stp_consultation_page_init (StpConsultationPage *self)
   self->scar_rows = g_ptr_array_new ();
   self->transplant_rows = g_ptr_array_new ();
   self->clearance_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->pending_scroll = -1;
+  g_signal_connect_object (form_adjustment (self), "changed",
+                           G_CALLBACK (apply_pending_scroll), self, G_CONNECT_SWAPPED);
 }

@@ -43,6 +43,10 @@ GtkCheckButton   *stp_consultation_page_get_goal_check    (StpConsultationPage *
 AdwComboRow      *stp_consultation_page_get_scale_row     (StpConsultationPage *self);
 AdwComboRow      *stp_consultation_page_get_stage_row     (StpConsultationPage *self);
 AdwComboRow      *stp_consultation_page_get_phototype_row (StpConsultationPage *self);
+/* How far down the form is scrolled, in pixels, to reopen a draft where it was left. */
+double            stp_consultation_page_get_scroll_position     (StpConsultationPage *self);
+void              stp_consultation_page_restore_scroll_position (StpConsultationPage *self,
+                                                                 double               position);
 GtkTextView      *stp_consultation_page_get_expectations_view (StpConsultationPage *self);
 GtkToggleButton  *stp_consultation_page_get_answer_button (StpConsultationPage *self,
                                                            const char          *key,

@@ -10,6 +10,7 @@
 #include "stp-window.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "stp-consent-dialog.h"
 #include "stp-summary-print.h"
@@ -26,6 +27,7 @@ struct _StpWindow
   guint                 reselect_source;
   gboolean              selecting;
   gboolean              close_confirmed;
+  gboolean              closing;          /* past close-request: the window is going */
 
   /* Template widgets. */
   AdwToastOverlay      *toast_overlay;
@@ -171,6 +173,8 @@ leave_consultation (StpWindow *self)
 
   if (!stp_consultation_page_load (self->consultation_page, 0, &error))
     toast_error (self, _("The consultation could not be saved:"), error);
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "open-consultation", 0);
 }
 
 static void
@@ -539,6 +543,31 @@ client_page (StpWindow *self)
   return self->client_page;
 }
 
+/* Which consultation is open and how far down, kept in the settings as it changes, so
+ * that after a closed window, a crash or a power cut the draft reopens where it was. */
+static void
+remember_open_consultation (StpWindow *self)
+{
+  gint64 id = 0;
+  double scroll = 0;
+
+  /* Once the window is closing, its page is being taken apart: what it says then is not
+   * where the person left it. */
+  if (self->settings == NULL || self->closing)
+    return;
+
+  if (self->consultation_page != NULL && showing_consultation (self))
+    {
+      id = stp_consultation_page_get_id (self->consultation_page);
+      scroll = stp_consultation_page_get_scroll_position (self->consultation_page);
+    }
+
+  if (g_settings_get_int64 (self->settings, "open-consultation") != id)
+    g_settings_set_int64 (self->settings, "open-consultation", id);
+  if (fabs (g_settings_get_double (self->settings, "open-consultation-scroll") - scroll) >= 1)
+    g_settings_set_double (self->settings, "open-consultation-scroll", scroll);
+}
+
 static void
 consultation_notify_cb (StpWindow *self)
 {
@@ -546,6 +575,7 @@ consultation_notify_cb (StpWindow *self)
 
   gtk_label_set_label (self->save_status_label, status != NULL ? status : "");
   update_title (self);
+  remember_open_consultation (self);
 }
 
 /* The consultation form, built the first time a consultation is opened. */
@@ -1164,6 +1194,8 @@ stp_window_close_request (GtkWindow *window)
       if (!stp_consultation_page_flush (self->consultation_page, &error))
         g_warning ("The consultation draft could not be saved: %s", error->message);
     }
+  remember_open_consultation (self);
+  self->closing = TRUE;
 
   if (self->settings != NULL)
     {
@@ -1180,6 +1212,43 @@ stp_window_close_request (GtkWindow *window)
     }
 
   return GTK_WINDOW_CLASS (stp_window_parent_class)->close_request (window);
+}
+
+/* A draft that was open when Stipple last stopped opens again, scrolled to where it was
+ * left. A consultation completed or erased since then is not reopened. */
+static void
+reopen_left_draft (StpWindow *self)
+{
+  g_autoptr (StpConsultation) consultation = NULL;
+  double scroll;
+  gint64 id, client_id;
+
+  if (self->settings == NULL)
+    return;
+
+  /* Both are read first: opening the page rewrites them as it goes. */
+  id = g_settings_get_int64 (self->settings, "open-consultation");
+  scroll = g_settings_get_double (self->settings, "open-consultation-scroll");
+  if (id <= 0)
+    return;
+
+  consultation = stp_store_get_consultation (self->store, id, NULL);
+  if (consultation == NULL ||
+      stp_consultation_get_status (consultation) != STP_CONSULTATION_STATUS_DRAFT)
+    {
+      g_settings_set_int64 (self->settings, "open-consultation", 0);
+      return;
+    }
+
+  /* The client comes first, so that Back leads to them and the list shows whose it is. */
+  client_id = stp_consultation_get_client_id (consultation);
+  if (!show_client (self, client_id))
+    return;
+  select_id (self, client_id);
+  if (!open_consultation (self, id))
+    return;
+
+  stp_consultation_page_restore_scroll_position (self->consultation_page, scroll);
 }
 
 static void
@@ -1223,6 +1292,7 @@ stp_window_constructed (GObject *object)
   restore_staff (self);
   update_sidebar (self);
   show_empty (self);
+  reopen_left_draft (self);
 }
 
 static void

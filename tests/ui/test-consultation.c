@@ -263,6 +263,53 @@ test_consultation_keyboard (Fixture       *f,
   g_assert_true (reached (focused, stp_consultation_page_get_complete_button (page)));
 }
 
+/* A window closed (or a Stipple stopped) with a draft open reopens it where it was left;
+ * going back to the client first means nothing reopens. */
+static void
+test_consultation_reopen (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpClient) client = stp_client_new ();
+  StpConsultationPage *page;
+  StpWindow *window;
+  gint64 client_id, id;
+
+  stp_client_set_given_name (client, "Noor");
+  client_id = stp_store_create_client (f->store, client, &error);
+  g_assert_no_error (error);
+  id = stp_store_create_consultation (f->store, client_id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-consultation",
+                                  g_variant_new_int64 (id));
+  page = stp_window_get_consultation_page (f->window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  stp_consultation_page_restore_scroll_position (page, 900);
+  WAIT_UNTIL (stp_consultation_page_get_scroll_position (page) == 900);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+
+  window = stp_window_new (NULL, f->store, f->settings);
+  f->window = g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  page = stp_window_get_consultation_page (f->window);
+  g_assert_cmpint (stp_consultation_page_get_id (page), ==, id);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  WAIT_UNTIL (stp_consultation_page_get_scroll_position (page) == 900);
+
+  activate (f, "win.back");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, client_id);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+
+  window = stp_window_new (NULL, f->store, f->settings);
+  f->window = g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  g_assert_cmpint (stp_consultation_page_get_id (stp_window_get_consultation_page (f->window)),
+                   ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +324,8 @@ main (int   argc,
               test_consultation_workflow, fixture_teardown);
   g_test_add ("/ui/consultation/keyboard", Fixture, NULL, fixture_setup,
               test_consultation_keyboard, fixture_teardown);
+  g_test_add ("/ui/consultation/reopen", Fixture, NULL, fixture_setup,
+              test_consultation_reopen, fixture_teardown);
 
   return g_test_run ();
 }
