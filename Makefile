@@ -19,7 +19,7 @@ PACKAGES := \
 	meson ninja-build pkg-config gcc libc6-dev gettext \
 	desktop-file-utils appstream-util libglib2.0-bin libglib2.0-dev-bin \
 	xvfb xauth dbus dbus-x11 python3 python3-dbusmock xdotool imagemagick \
-	librsvg2-common fonts-cantarell adwaita-icon-theme poppler-utils
+	librsvg2-common fonts-cantarell adwaita-icon-theme poppler-utils locales
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get

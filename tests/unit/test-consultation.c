@@ -689,6 +689,61 @@ test_money (void)
   g_assert_cmpstr (zero, ==, "0.00 GBP");
 }
 
+/* Builds a locale from the C library's sources into dir (no root needed), so the test
+ * does not depend on which locales the machine has generated. */
+static gboolean
+compile_locale (const char *dir,
+                const char *name,
+                const char *source)
+{
+  g_autofree char *out = g_build_filename (dir, name, NULL);
+  const char *argv[] = { "localedef", "-i", source, "-f", "UTF-8", out, NULL };
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* Prices follow the clinic's locale: German grouping and comma with the euro sign after
+ * the amount, British pounds before it; a foreign currency keeps its ISO code. */
+static void
+test_money_locale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("stipple-locale-XXXXXX", NULL);
+  g_autofree char *eur = NULL;
+  g_autofree char *usd = NULL;
+  g_autofree char *gbp = NULL;
+
+  g_assert_nonnull (dir);
+  if (!compile_locale (dir, "de_DE.UTF-8", "de_DE") ||
+      !compile_locale (dir, "en_GB.UTF-8", "en_GB"))
+    {
+      test_rm_rf (dir);
+      g_test_skip ("localedef and the C library's locale sources (Debian: locales) are "
+                   "needed to build test locales");
+      return;
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+
+  g_assert_nonnull (setlocale (LC_MONETARY, "de_DE.UTF-8"));
+  eur = stp_money_format (185050, "EUR");
+  usd = stp_money_format (185050, "USD");
+  g_assert_cmpstr (eur, ==, "1.850,50 €");
+  g_assert_cmpstr (usd, ==, "1.850,50 USD");
+
+  g_assert_nonnull (setlocale (LC_MONETARY, "en_GB.UTF-8"));
+  gbp = stp_money_format (185050, "GBP");
+  g_assert_cmpstr (gbp, ==, "£1,850.50");
+
+  setlocale (LC_MONETARY, "C");
+  g_unsetenv ("LOCPATH");
+  test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +756,7 @@ main (int   argc,
 
   g_test_add_func ("/consultation/validate", test_validate);
   g_test_add_func ("/consultation/money", test_money);
+  g_test_add_func ("/consultation/money/locale", test_money_locale);
   ADD ("/consultation/save-refuses-invalid", test_save_refuses_invalid);
   ADD ("/consultation/round-trip", test_round_trip);
   ADD ("/consultation/list", test_list);
