@@ -11,6 +11,7 @@
 #include "stp-consultation.h"
 #include "stp-demo.h"
 #include "stp-draft-saver.h"
+#include "stp-photo-gate.h"
 #include "stp-plan.h"
 #include "stp-screening.h"
 #include "stp-signature.h"
