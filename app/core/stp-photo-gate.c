@@ -174,8 +174,8 @@ reader_fail (Reader  *r,
                  _("This file cannot be read: %s."), g_strerror (r->io_errno));
   else
     g_set_error (error, STP_PHOTO_ERROR, STP_PHOTO_ERROR_TRUNCATED,
-                 _("This photo file is damaged or incomplete: its header cannot be read. "
-                   "Copy it from the camera or phone again."));
+                 _("This photo file is damaged or incomplete. Copy it from the camera or "
+                   "phone again."));
   return FALSE;
 }
 
@@ -390,6 +390,55 @@ parse_tiff (const guint8 *data,
 
 /* JPEG: walk the marker segments up to the start of scan. */
 
+/* Searches buf for the end-of-image marker; *last carries a 0xFF across chunk ends. */
+static gboolean
+find_eoi (const guint8 *buf,
+          gsize         len,
+          gboolean     *last_ff)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (*last_ff && buf[i] == 0xD9)
+        return TRUE;
+      *last_ff = buf[i] == 0xFF;
+    }
+  return FALSE;
+}
+
+/* Whether the picture data after the scan header reaches an end-of-image marker. The
+ * decoder quietly pads a cut-off scan with grey, so this is the only place a photo
+ * truncated in transfer is noticed. Inside entropy-coded data 0xFF is always followed by
+ * 0x00 or a restart marker, so the first FF D9 after the scan header ends the picture;
+ * phones may append data after it (motion photos), which is why the tail is tried first
+ * and then the whole scan, in order. */
+static gboolean
+jpeg_reaches_end (Reader  *r,
+                  guint64  scan_start)
+{
+  g_autofree guint8 *buf = g_malloc (DECODE_CHUNK);
+  gboolean last_ff = FALSE;
+  guint64 tail = MIN (r->size - scan_start, 64 * 1024);
+
+  if (!reader_read (r, r->size - tail, buf, tail))
+    return FALSE;
+  if (find_eoi (buf, tail, &last_ff))
+    return TRUE;
+
+  last_ff = FALSE;
+  for (guint64 pos = scan_start; pos < r->size;)
+    {
+      gsize n = MIN (r->size - pos, DECODE_CHUNK);
+
+      if (!reader_read (r, pos, buf, n))
+        return FALSE;
+      if (find_eoi (buf, n, &last_ff))
+        return TRUE;
+      pos += n;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_sof_marker (guint8 marker)
 {
@@ -429,7 +478,7 @@ parse_jpeg (Reader        *r,
         continue;
       /* The scan starts: the header was complete if it held a frame. */
       if (marker == 0xDA && have_sof)
-        return TRUE;
+        return jpeg_reaches_end (r, pos) ? TRUE : reader_fail (r, error);
       if (marker == 0xDA || marker == 0xD9 || marker == 0xD8 || marker == 0x00)
         return reader_fail (r, error);
 
@@ -1278,6 +1327,9 @@ typedef struct
   guint     expect_height;
   int       box_width;     /* the fit box in the decoder's (stored) orientation */
   int       box_height;
+  /* HEIC: the decoder turns the picture itself, and may report either the stored or the
+   * upright size before it does; both are the size the gate measured. */
+  gboolean  either_way;
   gboolean  mismatch;
 } DecodeSize;
 
@@ -1291,18 +1343,24 @@ size_prepared_cb (GdkPixbufLoader *loader,
 
   /* The decoder must see the picture the gate measured; anything else (a second frame
    * header, say) is refused before it allocates, by asking for a single pixel. */
-  if (width <= 0 || height <= 0 || (guint)width != d->expect_width ||
-      (guint)height != d->expect_height)
+  gboolean as_expected = width > 0 && height > 0 && (guint)width == d->expect_width &&
+                         (guint)height == d->expect_height;
+  gboolean turned = d->either_way && width > 0 && height > 0 &&
+                    (guint)width == d->expect_height && (guint)height == d->expect_width;
+  int box_width = turned ? d->box_height : d->box_width;
+  int box_height = turned ? d->box_width : d->box_height;
+
+  if (!as_expected && !turned)
     {
       d->mismatch = TRUE;
       gdk_pixbuf_loader_set_size (loader, 1, 1);
       return;
     }
 
-  if (d->box_width <= 0 || d->box_height <= 0)
+  if (box_width <= 0 || box_height <= 0)
     return;
 
-  scale = MIN ((double)d->box_width / width, (double)d->box_height / height);
+  scale = MIN ((double)box_width / width, (double)box_height / height);
   if (scale < 1.0)
     gdk_pixbuf_loader_set_size (loader, MAX (1, (int)(width * scale + 0.5)),
                                 MAX (1, (int)(height * scale + 0.5)));
@@ -1336,7 +1394,8 @@ _stp_photo_decode (const char          *path,
       loader = gdk_pixbuf_loader_new_with_type ("png", &local_error);
       break;
     case STP_PHOTO_FORMAT_HEIC:
-      loader = gdk_pixbuf_loader_new_with_type ("heif", &local_error);
+      /* By MIME type: the loader's own name has changed between versions. */
+      loader = gdk_pixbuf_loader_new_with_mime_type ("image/heic", &local_error);
       break;
     case STP_PHOTO_FORMAT_UNKNOWN:
     default:
@@ -1356,7 +1415,10 @@ _stp_photo_decode (const char          *path,
   /* The HEIC decoder reports (and delivers) the picture already upright. */
   swap = !info->decoder_orients && info->orientation >= 5 && info->orientation <= 8;
   if (info->decoder_orients)
-    stp_photo_info_get_upright_size (info, &d.expect_width, &d.expect_height);
+    {
+      stp_photo_info_get_upright_size (info, &d.expect_width, &d.expect_height);
+      d.either_way = TRUE;
+    }
   else
     {
       d.expect_width = info->width;
