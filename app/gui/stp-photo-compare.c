@@ -78,6 +78,43 @@ stp_photo_compare_pick_partner (GPtrArray      *photos,
   return nearest != NULL ? nearest->id : 0;
 }
 
+gboolean
+stp_photo_compare_pick_pair (GPtrArray *photos,
+                             gint64    *first,
+                             gint64    *second)
+{
+  g_return_val_if_fail (photos != NULL, FALSE);
+
+  if (photos->len < 2)
+    return FALSE;
+
+  /* The newest photo that has its view on another day: the latest before-and-after. */
+  for (guint i = photos->len; i > 0; i--)
+    {
+      const StpPhoto *photo = g_ptr_array_index (photos, i - 1);
+      gint64 partner = stp_photo_compare_pick_partner (photos, photo);
+
+      for (guint j = 0; j < photos->len; j++)
+        {
+          const StpPhoto *other = g_ptr_array_index (photos, j);
+
+          if (other->id == partner && other->view == photo->view &&
+              local_day (other->taken_at) != local_day (photo->taken_at))
+            {
+              *first = photo->id;
+              *second = partner;
+              return TRUE;
+            }
+        }
+    }
+
+  /* Otherwise the newest photo and its nearest. */
+  *first = ((const StpPhoto *)g_ptr_array_index (photos, photos->len - 1))->id;
+  *second = stp_photo_compare_pick_partner (photos, g_ptr_array_index (photos,
+                                                                       photos->len - 1));
+  return TRUE;
+}
+
 static const StpPhoto *
 find_photo (StpPhotoCompare *self,
             gint64           id,

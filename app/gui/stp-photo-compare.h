@@ -32,4 +32,10 @@ gint64           stp_photo_compare_get_photo_id (StpPhotoCompare *self,
 gint64           stp_photo_compare_pick_partner (GPtrArray      *photos,
                                                  const StpPhoto *photo);
 
+/* The pair to show when none was chosen: the newest photo with its view on another day
+ * and that partner, else the newest and the nearest. FALSE with fewer than two photos. */
+gboolean         stp_photo_compare_pick_pair    (GPtrArray      *photos,
+                                                 gint64         *first,
+                                                 gint64         *second);
+
 G_END_DECLS

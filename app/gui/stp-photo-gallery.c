@@ -502,6 +502,9 @@ import_done_cb (GObject      *source,
     g_unlink (g_ptr_array_index (self->paste_files, i));
   g_clear_pointer (&self->paste_files, g_ptr_array_unref);
 
+  /* Shown at once: the last rows' change signals may still wait for an idle. */
+  reload (self);
+
   if (results == NULL)
     {
       toast (self, error->message);
@@ -814,10 +817,13 @@ stp_photo_gallery_compare (StpPhotoGallery *self)
 
   if (self->chosen->len > 0)
     first = find_photo (self, g_array_index (self->chosen, gint64, 0));
-  if (first == NULL)
-    first = g_ptr_array_index (self->photos, self->photos->len - 1);
 
-  if (self->chosen->len > 1)
+  if (first == NULL)
+    {
+      stp_photo_compare_pick_pair (self->photos, &left, &right);
+      first = find_photo (self, left);
+    }
+  else if (self->chosen->len > 1)
     right = g_array_index (self->chosen, gint64, 1);
   else
     right = stp_photo_compare_pick_partner (self->photos, first);
