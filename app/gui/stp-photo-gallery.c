@@ -335,6 +335,7 @@ rebuild (StpPhotoGallery *self)
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
       gtk_flow_box_set_activate_on_single_click (GTK_FLOW_BOX (flow), TRUE);
       gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 12);
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
       gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
@@ -923,7 +924,7 @@ build (StpPhotoGallery *self)
   GtkWidget *progress_text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *report_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *empty = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *filter_label, *cancel, *dismiss, *icon;
+  GtkWidget *filter_label, *cancel, *dismiss, *icon, *report_card;
   g_autoptr(GtkStringList) filters = gtk_string_list_new (NULL);
 
   /* The toolbar: filter, compare, import. */
@@ -997,10 +998,15 @@ build (StpPhotoGallery *self)
   gtk_widget_set_valign (dismiss, GTK_ALIGN_START);
   g_signal_connect_swapped (dismiss, "clicked", G_CALLBACK (dismiss_clicked_cb), self);
   gtk_box_append (GTK_BOX (report_box), dismiss);
-  gtk_widget_add_css_class (report_box, "card");
-  gtk_widget_add_css_class (report_box, "stp-photo-report");
+  gtk_widget_set_margin_start (report_box, 12);
+  gtk_widget_set_margin_end (report_box, 12);
+  gtk_widget_set_margin_top (report_box, 12);
+  gtk_widget_set_margin_bottom (report_box, 12);
+  report_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (report_card, "card");
+  gtk_box_append (GTK_BOX (report_card), report_box);
   self->report_revealer = GTK_REVEALER (gtk_revealer_new ());
-  gtk_revealer_set_child (self->report_revealer, report_box);
+  gtk_revealer_set_child (self->report_revealer, report_card);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->report_revealer));
 
   /* The photos, or what to do when there are none. */

@@ -198,6 +198,36 @@ test_import (Fixture *f, gconstpointer data)
   }
 }
 
+/* Every EXIF orientation gives an upright thumbnail and upright sizes in the row. */
+static void
+test_thumbnail_orientations (Fixture *f, gconstpointer data)
+{
+  for (guint o = 1; o <= 8; o++)
+    {
+      g_autoptr(GBytes) jpeg = make_exif_jpeg (90, 60, o, NULL);
+      g_autofree char *name = g_strdup_printf ("o%u.jpg", o);
+      g_autofree char *src = write_source (f, name, jpeg);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StpPhoto) photo = NULL;
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GdkPixbuf) thumb = NULL;
+      gint64 id;
+
+      id = stp_store_import_photo (f->store, f->client, src, NULL, &error);
+      g_assert_no_error (error);
+      photo = stp_store_get_photo (f->store, id, &error);
+      g_assert_cmpuint (photo->orientation, ==, o);
+      g_assert_cmpuint (photo->width, ==, 90);
+      g_assert_cmpuint (photo->height, ==, 60);
+      stream = g_memory_input_stream_new_from_bytes (photo->thumbnail);
+      thumb = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (thumb), ==, 90);
+      g_assert_cmpint (gdk_pixbuf_get_height (thumb), ==, 60);
+      photo_assert_upright (thumb);
+    }
+}
+
 static void
 test_taken_at_file (Fixture *f, gconstpointer data)
 {
@@ -548,6 +578,7 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/photo/store/import", test_import);
+  ADD ("/photo/store/thumbnail-orientations", test_thumbnail_orientations);
   ADD ("/photo/store/taken-at-file", test_taken_at_file);
   ADD ("/photo/store/duplicate", test_duplicate);
   ADD ("/photo/store/edit", test_edit);
