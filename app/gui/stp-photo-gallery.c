@@ -37,6 +37,7 @@ struct _StpPhotoGallery
   GPtrArray      *paste_files;  /* temporary files a paste wrote, removed afterwards */
   char           *report;
   gboolean        importing;
+  gint64          import_client_id;  /* the client the running import is for */
 
   GtkDropDown    *filter_dropdown;
   GtkWidget      *import_button;
@@ -555,7 +556,8 @@ import_done_cb (GObject      *source,
         }
       self->report = g_string_free (report, FALSE);
       gtk_label_set_label (self->report_label, self->report);
-      reveal (self->report_revealer, TRUE);
+      /* Only under the photos of the client the files were for. */
+      reveal (self->report_revealer, self->import_client_id == self->client_id);
     }
   else
     {
@@ -592,6 +594,7 @@ stp_photo_gallery_import_files (StpPhotoGallery  *self,
     return FALSE;
 
   self->importing = TRUE;
+  self->import_client_id = self->client_id;
   self->import_cancellable = g_cancellable_new ();
   gtk_widget_set_sensitive (self->import_button, FALSE);
   reveal (self->report_revealer, FALSE);
