@@ -293,3 +293,32 @@ stp_photo_store_remove (const char     *data_dir,
   else
     sync_dir (dir, NULL);
 }
+
+void
+stp_photo_store_remove_stale (const char *data_dir,
+                              gint64      max_age_s)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) listing = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  g_return_if_fail (data_dir != NULL);
+
+  dir = stp_photo_store_dir (data_dir);
+  listing = g_dir_open (dir, 0, NULL);
+  if (listing == NULL)
+    return;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, ".import-"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > max_age_s)
+        g_unlink (path);
+    }
+}

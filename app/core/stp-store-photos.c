@@ -29,6 +29,10 @@
   "id, client_id, sha256, format, byte_size, width, height, orientation, view, taken_at, " \
   "taken_at_source, original_name, caption, marketing_consent, imported_at"
 
+/* A temporary import file this old belongs to no import still running (one file's limit
+ * is a minute). */
+#define STALE_IMPORT_AGE_S (60 * 60)
+
 static const char * const view_names[STP_N_PHOTO_VIEWS] = {
   "front", "left", "right", "top", "crown", "back", "scar", "other",
 };
@@ -486,6 +490,7 @@ stp_store_import_photo (StpStore    *self,
   g_return_val_if_fail (STP_IS_STORE (self), 0);
   g_return_val_if_fail (path != NULL, 0);
 
+  stp_photo_store_remove_stale (stp_store_get_data_dir (self), STALE_IMPORT_AGE_S);
   prepared = stp_photo_prepare (stp_store_get_data_dir (self), path, display_name, NULL,
                                 NULL, error);
   if (prepared == NULL)
@@ -874,6 +879,8 @@ stp_store_import_photos_async (StpStore                *self,
 
   g_return_if_fail (STP_IS_STORE (self));
   g_return_if_fail (files != NULL || n_files == 0);
+
+  stp_photo_store_remove_stale (stp_store_get_data_dir (self), STALE_IMPORT_AGE_S);
 
   job = g_new0 (ImportJob, 1);
   job->client_id = client_id;

@@ -44,4 +44,9 @@ void       stp_photo_store_remove     (const char      *data_dir,
                                        const char      *sha256,
                                        StpPhotoFormat   format);
 
+/* Removes temporary files an interrupted import left behind (a crash, a power cut) that
+ * are older than max_age_s seconds; younger ones may belong to an import in progress. */
+void       stp_photo_store_remove_stale (const char    *data_dir,
+                                         gint64         max_age_s);
+
 G_END_DECLS

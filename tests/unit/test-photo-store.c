@@ -409,6 +409,24 @@ test_refused (Fixture *f, gconstpointer data)
     g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND);
   }
 
+  /* A temporary file an interrupted import left long ago is cleared by the next import;
+   * a fresh one (an import in progress elsewhere) is not. */
+  {
+    g_autofree char *old = g_build_filename (f->data_dir, "photos", ".import-OLD123", NULL);
+    g_autofree char *fresh = g_build_filename (f->data_dir, "photos", ".import-NEW123", NULL);
+    g_autoptr(GBytes) ok = make_exif_jpeg (30, 20, 1, NULL);
+    g_autofree char *ok_src = write_source (f, "ok2.jpg", ok);
+    struct utimbuf times = { 1600000000, 1600000000 };
+
+    test_write_file (old, "x", 1);
+    test_write_file (fresh, "y", 1);
+    g_assert_cmpint (utime (old, &times), ==, 0);
+    g_assert_cmpint (stp_store_import_photo (f->store, 9999, ok_src, NULL, NULL), ==, 0);
+    g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    g_unlink (fresh);
+  }
+
   /* Nothing is left behind: no photo, no temporary file, no signal. */
   count_store_files (f, &n_photos, &n_temp);
   g_assert_cmpuint (n_photos, ==, 0);
