@@ -730,7 +730,11 @@ parse_iloc (Span *p, HeifMeta *m)
       pos = 10;
     }
 
-  for (guint32 i = 0; i < count && i < 65536; i++)
+  /* Extents of zero-byte fields consume no input, so the loops are bounded by a budget
+   * rather than by the data alone. */
+  guint budget = 65536;
+
+  for (guint32 i = 0; i < count && budget > 0; i++, budget--)
     {
       guint32 id;
       guint method = 0;
@@ -769,7 +773,7 @@ parse_iloc (Span *p, HeifMeta *m)
       extents = be16 (d + pos);
       pos += 2;
 
-      for (guint e = 0; e < extents; e++)
+      for (guint e = 0; e < extents && budget > 0; e++, budget--)
         {
           guint64 index = 0, offset = 0, length = 0;
 

@@ -444,12 +444,36 @@ full_box_header (GByteArray *a, guint version)
 /* ftyp with the brands, then meta with one primary item of item_type, ispe w x h and,
  * when rot >= 0, an irot property. cut: bytes to drop from the end. */
 static GBytes *
+make_heif_full (const char *major,
+                const char *compat,
+                const char *item_type,
+                guint32     w,
+                guint32     h,
+                int         rot,
+                gboolean    iloc_bomb);
+
+static GBytes *
 make_heif (const char *major,
            const char *compat,
            const char *item_type,
            guint32     w,
            guint32     h,
            int         rot)
+{
+  return make_heif_full (major, compat, item_type, w, h, rot, FALSE);
+}
+
+/* iloc_bomb: an Exif item and an iloc box of 65,535 items with 65,535 extents each, all
+ * of zero-byte fields, which a parser bounded only by its input would loop on for
+ * billions of rounds. */
+static GBytes *
+make_heif_full (const char *major,
+                const char *compat,
+                const char *item_type,
+                guint32     w,
+                guint32     h,
+                int         rot,
+                gboolean    iloc_bomb)
 {
   GByteArray *a = g_byte_array_new ();
   guint ftyp, meta, hdlr, pitm, iinf, infe, iprp, ipco, ispe, irot, ipma;
@@ -479,7 +503,7 @@ make_heif (const char *major,
 
   iinf = box_begin (a, "iinf");
   full_box_header (a, 0);
-  put16 (a, FALSE, 1);
+  put16 (a, FALSE, iloc_bomb ? 2 : 1);
   infe = box_begin (a, "infe");
   full_box_header (a, 2);
   put16 (a, FALSE, 1);
@@ -487,7 +511,34 @@ make_heif (const char *major,
   g_byte_array_append (a, (const guint8 *)item_type, 4);
   g_byte_array_append (a, (const guint8 *)"", 1);
   box_end (a, infe);
+  if (iloc_bomb)
+    {
+      infe = box_begin (a, "infe");
+      full_box_header (a, 2);
+      put16 (a, FALSE, 2);
+      put16 (a, FALSE, 0);
+      g_byte_array_append (a, (const guint8 *)"Exif", 4);
+      g_byte_array_append (a, (const guint8 *)"", 1);
+      box_end (a, infe);
+    }
   box_end (a, iinf);
+
+  if (iloc_bomb)
+    {
+      guint iloc = box_begin (a, "iloc");
+
+      full_box_header (a, 1);
+      put16 (a, FALSE, 0);       /* offset, length, base offset and index sizes: 0 */
+      put16 (a, FALSE, 65535);   /* items */
+      for (guint i = 0; i < 65535; i++)
+        {
+          put16 (a, FALSE, 2);     /* item id */
+          put16 (a, FALSE, 0);     /* construction method */
+          put16 (a, FALSE, 0);     /* data reference index */
+          put16 (a, FALSE, 65535); /* extents, of no bytes each */
+        }
+      box_end (a, iloc);
+    }
 
   iprp = box_begin (a, "iprp");
   ipco = box_begin (a, "ipco");
@@ -583,6 +634,16 @@ test_heif_boxes (Fixture *f, gconstpointer data)
                                                 g_bytes_get_size (mp4), NULL, &info, &error));
     g_assert_error (error, STP_PHOTO_ERROR, STP_PHOTO_ERROR_UNSUPPORTED);
     g_clear_error (&error);
+  }
+  {
+    g_autoptr(GBytes) bomb = make_heif_full ("heic", "mif1heic", "hvc1", 640, 480, -1, TRUE);
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_true (stp_photo_gate_check_bytes (g_bytes_get_data (bomb, NULL),
+                                               g_bytes_get_size (bomb), NULL, &info, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (info.width, ==, 640);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 250 * 1000);
   }
   {
     /* Random damage to the boxes. */
