@@ -251,6 +251,62 @@ test_taken_at_file (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (stp_photo_format_to_string (photo->format), "png"));
 }
 
+/* A phone's HEIC: stored as heic, thumbnailed upright, dated from its Exif item. */
+static void
+test_heic (Fixture *f, gconstpointer data)
+{
+  g_autofree char *encoder = g_find_program_in_path ("heif-enc");
+  g_autoptr(GBytes) jpeg = make_exif_jpeg (96, 64, 1, "2026:02:01 14:00:00");
+  g_autofree char *jpg = write_source (f, "in.jpg", jpeg);
+  g_autofree char *heic = g_build_filename (f->src_dir, "IMG_1234.HEIC", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StpPhoto) photo = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) thumb = NULL;
+  g_autofree char *path = NULL;
+  int status = 0;
+  gint64 id;
+
+  if (encoder == NULL)
+    {
+      g_test_skip ("heif-enc (libheif-examples) is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { encoder, "-q", "90", "-o", heic, jpg, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                                 &error));
+  }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("heif-enc could not encode (no HEVC encoder)");
+      return;
+    }
+
+  id = stp_store_import_photo (f->store, f->client, heic, NULL, &error);
+  if (g_error_matches (error, STP_PHOTO_ERROR, STP_PHOTO_ERROR_NO_DECODER))
+    {
+      g_test_skip ("heif-gdk-pixbuf is not installed");
+      return;
+    }
+  g_assert_no_error (error);
+  photo = stp_store_get_photo (f->store, id, &error);
+  g_assert_cmpint (photo->format, ==, STP_PHOTO_FORMAT_HEIC);
+  g_assert_cmpuint (photo->width, ==, 96);
+  g_assert_cmpuint (photo->height, ==, 64);
+  g_assert_cmpint (photo->taken_at_source, ==, STP_TAKEN_AT_EXIF);
+  g_assert_cmpint (photo->taken_at, ==, 1769954400);
+  path = stp_store_dup_photo_path (f->store, photo);
+  g_assert_true (g_str_has_suffix (path, ".heic"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  stream = g_memory_input_stream_new_from_bytes (photo->thumbnail);
+  thumb = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+  g_assert_no_error (error);
+  photo_assert_upright (thumb);
+}
+
 static void
 test_duplicate (Fixture *f, gconstpointer data)
 {
@@ -598,6 +654,7 @@ main (int argc, char *argv[])
   ADD ("/photo/store/import", test_import);
   ADD ("/photo/store/thumbnail-orientations", test_thumbnail_orientations);
   ADD ("/photo/store/taken-at-file", test_taken_at_file);
+  ADD ("/photo/store/heic", test_heic);
   ADD ("/photo/store/duplicate", test_duplicate);
   ADD ("/photo/store/edit", test_edit);
   ADD ("/photo/store/erase", test_erase);
