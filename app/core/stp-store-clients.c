@@ -332,12 +332,19 @@ stp_store_erase_client (StpStore  *self,
                         GError   **error)
 {
   g_autoptr(StpStmt) stmt = NULL;
+  g_autoptr(GPtrArray) photo_files = NULL;
   gint64 now = _stp_store_now ();
 
   g_return_val_if_fail (STP_IS_STORE (self), FALSE);
 
   if (!_stp_store_begin (self, error))
     return FALSE;
+
+  /* The photo rows go with the client (ON DELETE CASCADE); their files are removed
+   * after the commit, each once no other client's photo refers to it. */
+  photo_files = _stp_store_list_photo_files (self, id, error);
+  if (photo_files == NULL)
+    goto fail;
 
   stmt = _stp_store_prepare (self, "DELETE FROM client WHERE id = ?1", error);
   if (stmt == NULL)
@@ -364,6 +371,7 @@ stp_store_erase_client (StpStore  *self,
     goto fail;
 
   g_clear_pointer (&stmt, _stp_stmt_release);
+  _stp_store_remove_unreferenced_photo_files (self, photo_files);
   _stp_store_scrub (self);
   _stp_store_emit_changed (self, STP_ENTITY_CLIENT, id, STP_CHANGE_REMOVED);
   return TRUE;

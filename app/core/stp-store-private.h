@@ -60,6 +60,14 @@ gint64    _stp_store_insert_client (StpStore       *self,
                                     StpClient      *client,
                                     gint64          now,
                                     GError        **error);
+/* The photo files ("<sha256>.<format>") a client's rows refer to, and their removal once
+ * no row refers to them any more (after a commit). */
+GPtrArray *_stp_store_list_photo_files (StpStore   *self,
+                                        gint64      client_id,
+                                        GError    **error);
+void      _stp_store_remove_unreferenced_photo_files (StpStore  *self,
+                                                      GPtrArray *files);
+
 /* Called once a client's rows are gone: rewrites the file so nothing of them remains. */
 void      _stp_store_scrub         (StpStore       *self);
 

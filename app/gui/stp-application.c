@@ -281,6 +281,7 @@ static const struct
   { "win.new-client", { "<Control>n", NULL } },
   { "win.find", { "<Control>f", NULL } },
   { "win.save-client", { "<Control>s", NULL } },
+  { "win.import-photos", { "<Control>i", NULL } },
   { "win.archive-client", { "<Control>Delete", NULL } },
   { "win.show-archived", { "<Control><Shift>a", NULL } },
   { "win.back", { "<Alt>Left", NULL } },

@@ -9,6 +9,7 @@
 
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
+#include "stp-photo-gallery.h"
 
 #include <glib/gi18n.h>
 
@@ -74,6 +75,8 @@ struct _StpClientPage
   GtkImage       *flags_icon;
   AdwPreferencesGroup *consultations_group;
   GtkWidget      *no_consultations_row;
+  AdwPreferencesGroup *photos_group;
+  StpPhotoGallery *photo_gallery;
 };
 
 G_DEFINE_FINAL_TYPE (StpClientPage, stp_client_page, ADW_TYPE_BIN)
@@ -546,6 +549,54 @@ focus_leave_cb (GtkEventControllerFocus *controller,
       validate_one (self, f);
 }
 
+/* Photos: the gallery, and files dropped or pasted anywhere on the page. */
+
+static void
+load_photos (StpClientPage *self)
+{
+  gint64 client_id = self->client != NULL ? stp_client_get_id (self->client) : 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->photos_group), client_id != 0);
+  stp_photo_gallery_set_client (self->photo_gallery, self->store, client_id);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         StpClientPage *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+
+  return stp_photo_gallery_import_files (self->photo_gallery, (GFile **)files->pdata,
+                                         files->len);
+}
+
+static gboolean
+paste_cb (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  StpClientPage *self = STP_CLIENT_PAGE (widget);
+
+  /* Text fields paste text themselves before this is reached. */
+  return stp_photo_gallery_paste (self->photo_gallery);
+}
+
+StpPhotoGallery *
+stp_client_page_get_photo_gallery (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+
+  return self->photo_gallery;
+}
+
 static void
 set_entry_text (StpClientPage  *self,
                 StpClientField  field,
@@ -605,6 +656,7 @@ stp_client_page_load (StpClientPage *self,
   update_heading (self);
   update_record_rows (self);
   load_consultations (self);
+  load_photos (self);
   set_dirty (self, FALSE);
 
   /* A new record starts at the top of the form. */
@@ -709,6 +761,7 @@ stp_client_page_set_store (StpClientPage *self,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   load_consultations (self);
+  load_photos (self);
 }
 
 StpClient *
@@ -860,8 +913,10 @@ stp_client_page_class_init (StpClientPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (STP_TYPE_PHOTO_GALLERY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/stipple/Stipple/ui/stp-client-page.ui");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, paste_cb, NULL);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, archived_revealer);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, prefs_page);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, avatar);
@@ -898,6 +953,8 @@ stp_client_page_class_init (StpClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_icon);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, consultations_group);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, no_consultations_row);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, photos_group);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, photo_gallery);
   gtk_widget_class_bind_template_callback (widget_class, switch_active_cb);
 }
 
@@ -909,6 +966,13 @@ stp_client_page_init (StpClientPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->consultation_rows = g_ptr_array_new ();
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   setup_field (self, STP_CLIENT_FIELD_GIVEN_NAME, GTK_WIDGET (self->given_row),
                self->given_error_row, self->given_error_label, GTK_WIDGET (self->given_row));

@@ -9,6 +9,8 @@
 
 #include <stipple/stipple.h>
 
+#include "stp-photo-gallery.h"
+
 G_BEGIN_DECLS
 
 #define STP_TYPE_CLIENT_PAGE (stp_client_page_get_type ())
@@ -42,5 +44,7 @@ GtkWidget   *stp_client_page_get_field_widget (StpClientPage  *self,
 /* The validation message shown under a field, or NULL when it shows none. */
 const char  *stp_client_page_get_field_error  (StpClientPage  *self,
                                                StpClientField  field);
+/* The client's photos; import into it with stp_photo_gallery_import_files(). */
+StpPhotoGallery *stp_client_page_get_photo_gallery (StpClientPage *self);
 
 G_END_DECLS

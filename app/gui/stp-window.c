@@ -138,6 +138,7 @@ update_actions (StpWindow *self)
   set_action_enabled (self, "back",
                       adw_leaflet_get_folded (self->leaflet) || showing_consultation (self));
   set_action_enabled (self, "new-consultation", saved);
+  set_action_enabled (self, "import-photos", saved);
 
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) || showing_consultation (self));
@@ -1160,6 +1161,18 @@ print_summary_activated (GSimpleAction *action,
   stp_summary_print (GTK_WINDOW (self), self->store, g_variant_get_int64 (parameter));
 }
 
+static void
+import_photos_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  StpWindow *self = STP_WINDOW (user_data);
+
+  if (!showing_client (self) || page_client_id (self) == 0)
+    return;
+  stp_photo_gallery_choose_files (stp_client_page_get_photo_gallery (client_page (self)));
+}
+
 static const GActionEntry win_actions[] = {
   { "new-client", new_client_activated },
   { "find", find_activated },
@@ -1170,6 +1183,7 @@ static const GActionEntry win_actions[] = {
   { "erase-client", erase_client_activated },
   { "undo-archive", undo_archive_activated, "x" },
   { "new-consultation", new_consultation_activated },
+  { "import-photos", import_photos_activated },
   { "open-consultation", open_consultation_activated, "x" },
   { "show-archived", NULL, NULL, "false", change_show_archived_state },
   { "current-staff", NULL, "x", "int64 0", change_staff_state },
