@@ -342,6 +342,7 @@ stp_sketch_insert_item (StpSketch     *self,
       stp_sketch_item_free (item);
       return 0;
     }
+  _stp_sketch_item_quantize (item);
   if (item->id == 0)
     item->id = self->next_id++;
   else if (item->id >= self->next_id)
@@ -381,6 +382,7 @@ stp_sketch_replace_item (StpSketch     *self,
       stp_sketch_item_free (item);
       return FALSE;
     }
+  _stp_sketch_item_quantize (item);
   _stp_sketch_item_drawn_bounds (self, old, &bounds);
   self->n_points = self->n_points - item_size (old) + item_size (item);
   g_hash_table_insert (self->by_id, GUINT_TO_POINTER (item->id), item);
