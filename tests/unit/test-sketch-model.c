@@ -105,6 +105,23 @@ test_mirror_item (void)
   stp_sketch_history_set_midline (history, 600, 0);
   image = stp_sketch_get_mirror_nodes (sketch, stp_sketch_lookup_item (sketch, id));
   g_assert_cmpfloat_with_epsilon (g_array_index (image, StpSketchNode, 0).x, 950, EPS);
+  /* Its nodes and handles can be grabbed on either side. */
+  {
+    guint index = 99;
+    StpSketchHandle handle = STP_SKETCH_HANDLE_IN;
+    gboolean on_mirror = TRUE;
+    const StpSketchItem *item = stp_sketch_lookup_item (sketch, id);
+
+    g_assert_true (stp_sketch_hit_node (sketch, item, 251, 221, 3, &index, &handle, &on_mirror));
+    g_assert_cmpuint (index, ==, 0);
+    g_assert_cmpint (handle, ==, STP_SKETCH_HANDLE_NODE);
+    g_assert_false (on_mirror);
+    /* On the image of node 0's in handle (230, 230, mirrored about x = 600). */
+    g_assert_true (stp_sketch_hit_node (sketch, item, 970, 230, 3, &index, &handle, &on_mirror));
+    g_assert_cmpint (handle, ==, STP_SKETCH_HANDLE_IN);
+    g_assert_true (on_mirror);
+    g_assert_false (stp_sketch_hit_node (sketch, item, 600, 600, 3, NULL, NULL, NULL));
+  }
   /* The mirror image can be picked at the canvas like the curve itself. */
   g_assert_cmpuint (stp_sketch_hit_test (sketch, 950, 220, 3), ==, id);
   g_assert_cmpuint (stp_sketch_hit_test (sketch, 950, 300, 3), ==, 0);
@@ -273,6 +290,20 @@ test_hit_and_layers (void)
   g_assert_cmpuint (stp_sketch_hit_test (sketch, 50, 220, 2), ==, 0);
   stp_sketch_set_layer_visible (sketch, STP_SKETCH_LAYER_AREAS, FALSE);
   g_assert_cmpuint (stp_sketch_hit_test (sketch, 200, 200, 2), ==, sid);
+
+  /* Rubber-band selection takes items wholly inside. */
+  {
+    StpSketchRect all = { -20, -20, 540, 540 }, part = { 90, 90, 220, 220 };
+    g_autoptr(GArray) ids = stp_sketch_find_items_in_rect (sketch, &all);
+    g_autoptr(GArray) some = NULL;
+
+    g_assert_cmpuint (ids->len, ==, 1);   /* the areas layer is hidden now */
+    g_assert_cmpuint (g_array_index (ids, guint32, 0), ==, sid);
+    stp_sketch_set_layer_visible (sketch, STP_SKETCH_LAYER_AREAS, TRUE);
+    some = stp_sketch_find_items_in_rect (sketch, &part);
+    g_assert_cmpuint (some->len, ==, 1);
+    g_assert_cmpuint (g_array_index (some, guint32, 0), ==, rid);
+  }
 
   /* Ids stay unique and stable: removing and adding never reuses one. */
   stp_sketch_item_free (stp_sketch_take_item (sketch, sid, NULL));
