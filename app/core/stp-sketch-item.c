@@ -104,11 +104,13 @@ stp_sketch_item_equal (const StpSketchItem *a,
   return a->id == b->id && a->kind == b->kind && a->layer == b->layer &&
          a->color == b->color && a->width == b->width &&
          a->points->len == b->points->len &&
-         memcmp (a->points->data, b->points->data,
-                 a->points->len * sizeof (StpSketchPoint)) == 0 &&
+         (a->points->len == 0 ||
+          memcmp (a->points->data, b->points->data,
+                  a->points->len * sizeof (StpSketchPoint)) == 0) &&
          a->nodes->len == b->nodes->len &&
-         memcmp (a->nodes->data, b->nodes->data,
-                 a->nodes->len * sizeof (StpSketchNode)) == 0 &&
+         (a->nodes->len == 0 ||
+          memcmp (a->nodes->data, b->nodes->data,
+                  a->nodes->len * sizeof (StpSketchNode)) == 0) &&
          !a->mirrored == !b->mirrored && !a->smooth == !b->smooth &&
          a->role == b->role && a->density == b->density &&
          g_strcmp0 (a->shade, b->shade) == 0 && g_strcmp0 (a->text, b->text) == 0 &&
