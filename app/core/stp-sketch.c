@@ -354,8 +354,12 @@ stp_sketch_insert_item (StpSketch     *self,
   g_hash_table_insert (self->by_id, GUINT_TO_POINTER (item->id), item);
   self->n_points += item_size (item);
 
-  _stp_sketch_item_drawn_bounds (self, item, &bounds);
-  stp_sketch_emit_changed (self, STP_SKETCH_CHANGE_ITEMS, &bounds);
+  /* Loading thousands of items has nobody listening: skip the bounds then. */
+  if (g_signal_has_handler_pending (self, signals[SIGNAL_CHANGED], 0, TRUE))
+    {
+      _stp_sketch_item_drawn_bounds (self, item, &bounds);
+      stp_sketch_emit_changed (self, STP_SKETCH_CHANGE_ITEMS, &bounds);
+    }
   return item->id;
 }
 
