@@ -367,6 +367,24 @@ test_cache (void)
   stp_sketch_render_cache_update (cache, &view, W, H);
   stp_sketch_render_cache_set_hidden (cache, NULL, 0);
   assert_cache_matches (sketch, cache, &view);
+  /* During a zoom gesture the old pixels are shown scaled, without a redraw. */
+  {
+    StpSketchView zoomed = view;
+    cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+    cairo_t *cr = cairo_create (target);
+    guint full = stp_sketch_render_cache_get_n_full_redraws (cache);
+
+    g_assert_true (stp_sketch_render_cache_draw_stale (cache, cr, &view, W, H));
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    stp_sketch_view_zoom_by (&zoomed, 2, 0, 0);
+    g_assert_false (stp_sketch_render_cache_draw_stale (cache, cr, &zoomed, W, H));
+    g_assert_cmpuint (stp_sketch_render_cache_get_n_full_redraws (cache), ==, full);
+    /* The top-left quarter, doubled, covers the target with strokes. */
+    cairo_destroy (cr);
+    g_assert_cmpuint (count_inked (target), >, W * H / 10);
+    cairo_surface_destroy (target);
+  }
   stp_sketch_view_zoom_by (&view, 1.25, 100, 80);
   assert_cache_matches (sketch, cache, &view);
   g_assert_cmpuint (stp_sketch_render_cache_get_n_full_redraws (cache), ==, 2);
