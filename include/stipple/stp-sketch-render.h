@@ -77,7 +77,9 @@ char    *stp_sketch_format_measure        (StpSketch            *sketch,
 /* The canvas's cache: committed items drawn once into an image surface at the current
  * view and widget size, rebuilt only when items or layers change (only the dirty
  * rectangle is redrawn) or the view or size changes. A frame while the pen moves is then
- * a blit of the cache plus the live stroke. */
+ * a blit of the cache plus the live stroke. A pan by whole device pixels shifts the
+ * pixels and draws only the strips that came into view (keep the view snapped with
+ * stp_sketch_view_snap_to_pixels); a pan by a fraction of a pixel redraws everything. */
 typedef struct _StpSketchRenderCache StpSketchRenderCache;
 
 /* Follows sketch's "changed" signal (a reference to the sketch is kept). */
