@@ -37,6 +37,7 @@ typedef enum
   STP_ENTITY_CONSULTATION,   /* a consultation, its screening, plan or consent */
   STP_ENTITY_CONSENT_TEXT,
   STP_ENTITY_PHOTO,          /* a client's photo (id 0: several at once) */
+  STP_ENTITY_SKETCH,         /* a sketch version */
 } StpEntity;
 
 typedef enum
