@@ -290,11 +290,12 @@ add_line (StpSessionPage *self,
   g_autofree char *title = NULL;
   guint index = lines->len;
 
+  /* The entries fill the row; its number is for screen readers, not a squeezed title. */
   line->row = adw_action_row_new ();
   title = g_strdup_printf (needle ? _("Needle %u") : _("Pigment %u"), index + 1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line->row), title);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
+  label_widget (line->row, title);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (box, TRUE);
 
   for (guint i = 0; i < 5; i++)
     {
@@ -302,6 +303,7 @@ add_line (StpSessionPage *self,
       line->entries[i] = gtk_entry_new ();
       gtk_entry_set_placeholder_text (GTK_ENTRY (line->entries[i]), label);
       gtk_editable_set_width_chars (GTK_EDITABLE (line->entries[i]), widths[i]);
+      gtk_widget_set_hexpand (line->entries[i], TRUE);
       gtk_widget_set_tooltip_text (line->entries[i], label);
       label_widget (line->entries[i], label);
       gtk_box_append (GTK_BOX (box), line->entries[i]);
@@ -339,7 +341,7 @@ renumber (StpSessionPage *self,
       LotLine *line = lines->pdata[i];
       g_autofree char *title = g_strdup_printf (needle ? _("Needle %u") : _("Pigment %u"), i + 1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line->row), title);
+      label_widget (line->row, title);
     }
 }
 
@@ -488,7 +490,8 @@ fill_media (StpSessionPage *self)
           GtkStringList *choices = gtk_string_list_new (NULL);
           GtkWidget *row = adw_combo_row_new ();
           g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (e->at);
-          g_autofree char *when = g_date_time_format (t, "%x");
+          g_autofree char *iso = g_date_time_format (t, "%Y-%m-%d");
+      g_autofree char *when = stp_date_format_local (iso);
           guint selected = 0;
 
           for (guint r = 0; roles[r] != NULL; r++)

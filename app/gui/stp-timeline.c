@@ -52,16 +52,20 @@ entry_icon (StpTimelineKind kind)
 static char *
 format_when (StpTimelineEntry *entry)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (entry->at);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (entry->at);
+  g_autofree char *iso = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
 
   if (local == NULL)
     return g_strdup ("");
+  iso = g_date_time_format (local, "%Y-%m-%d");
+  date = stp_date_format_local (iso);
   /* Consultations and referrals are calendar dates: no time of day to show. */
   if (entry->kind == STP_TIMELINE_CONSULTATION || entry->kind == STP_TIMELINE_REFERRAL)
-    return g_date_time_format (local, "%x");
-  /* Translators: a date and time of day; see g_date_time_format. */
-  return g_date_time_format (local, _("%x %H:%M"));
+    return g_steal_pointer (&date);
+  time = g_date_time_format (local, "%H:%M");
+  return g_strdup_printf ("%s %s", date, time);
 }
 
 static void
