@@ -22,6 +22,8 @@ struct _StpTimeline
   guint                reload_source;
 
   AdwActionRow        *progress_row;
+  AdwExpanderRow      *history_row;     /* pigment history, for matching a touch-up */
+  GPtrArray           *history_rows;
   GtkWidget           *plan_button;
   GtkWidget           *empty_row;
   GPtrArray           *rows;
@@ -95,6 +97,59 @@ update_progress (StpTimeline *self)
   gtk_widget_set_visible (self->plan_button, TRUE);
 }
 
+/* Every pigment the client received, newest first: what a touch-up years later matches. */
+static void
+update_history (StpTimeline *self)
+{
+  g_autoptr(GPtrArray) uses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->history_rows->len; i++)
+    adw_expander_row_remove (self->history_row, self->history_rows->pdata[i]);
+  g_ptr_array_set_size (self->history_rows, 0);
+
+  uses = stp_store_list_pigment_history (self->store, self->client_id, &error);
+  if (uses == NULL)
+    {
+      g_warning ("Could not read the pigment history: %s", error->message);
+      uses = g_ptr_array_new ();
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->history_row), uses->len > 0);
+  if (uses->len == 0)
+    return;
+
+  {
+    StpPigmentUse *latest = uses->pdata[0];
+
+    /* Translators: the latest pigment, as in "Latest: Inkredible Charcoal 3, 1:20". */
+    subtitle = g_strdup_printf (_("Latest: %s %s%s%s"), latest->brand, latest->shade,
+                                *latest->dilution ? ", " : "", latest->dilution);
+    adw_expander_row_set_subtitle (self->history_row, subtitle);
+  }
+
+  for (guint i = 0; i < uses->len; i++)
+    {
+      StpPigmentUse *use = uses->pdata[i];
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (use->started_at);
+      g_autofree char *iso = g_date_time_format (local, "%Y-%m-%d");
+      g_autofree char *date = stp_date_format_local (iso);
+      g_autofree char *title = g_strdup_printf ("%s %s", use->brand, use->shade);
+      g_autofree char *detail = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: a pigment's use: date, dilution, lot. */
+      detail = *use->dilution
+               ? g_strdup_printf (_("%s · dilution %s · lot %s"), date, use->dilution, use->lot)
+               : g_strdup_printf (_("%s · lot %s"), date, use->lot);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+      adw_expander_row_add_row (self->history_row, row);
+      g_ptr_array_add (self->history_rows, row);
+    }
+}
+
 static void
 reload (StpTimeline *self)
 {
@@ -110,6 +165,7 @@ reload (StpTimeline *self)
     return;
 
   update_progress (self);
+  update_history (self);
 
   entries = stp_store_list_timeline (self->store, self->client_id, &error);
   if (entries == NULL)
@@ -293,6 +349,7 @@ stp_timeline_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->progress_text, g_free);
 
   G_OBJECT_CLASS (stp_timeline_parent_class)->dispose (object);
@@ -310,6 +367,7 @@ stp_timeline_init (StpTimeline *self)
   GtkWidget *log_button;
 
   self->rows = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Treatment"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Plan, sessions, consultations, photos and "
@@ -331,6 +389,14 @@ stp_timeline_init (StpTimeline *self)
   g_signal_connect_swapped (self->plan_button, "clicked", G_CALLBACK (plan_clicked_cb), self);
   adw_action_row_add_suffix (self->progress_row, self->plan_button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->progress_row));
+
+  self->history_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->history_row),
+                                 _("Pigment History"));
+  adw_expander_row_add_prefix (self->history_row,
+                               gtk_image_new_from_icon_name ("color-select-symbolic"));
+  gtk_widget_set_visible (GTK_WIDGET (self->history_row), FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->history_row));
 
   self->empty_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row),
