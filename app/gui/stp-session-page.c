@@ -48,6 +48,8 @@ struct _StpSessionPage
 
   StpStore            *store;
   StpTreatmentSession *session;       /* as loaded: the base of what is saved */
+  StpTreatmentSession *baseline;      /* the form as filled, to tell unsaved edits */
+  gboolean             quiet;         /* reading the form without showing messages */
   gboolean             correcting;    /* a logged session is shown */
   char                *title;
   char                *message;
@@ -127,6 +129,8 @@ show_message (StpSessionPage  *self,
               StpSessionField  field,
               const char      *message)
 {
+  if (self->quiet)
+    return;
   g_free (self->message);
   self->message = g_strdup (message);
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
@@ -538,6 +542,20 @@ set_number (AdwEntryRow *row,
     set_row_text (row, g_ascii_formatd (buffer, sizeof buffer, format, value));
 }
 
+static StpTreatmentSession *read_form (StpSessionPage *self);
+
+/* The form as it reads now, without messages; NULL when a field cannot be read. */
+static StpTreatmentSession *
+read_form_quietly (StpSessionPage *self)
+{
+  StpTreatmentSession *s;
+
+  self->quiet = TRUE;
+  s = read_form (self);
+  self->quiet = FALSE;
+  return s;
+}
+
 static void
 fill_form (StpSessionPage *self)
 {
@@ -622,6 +640,9 @@ fill_form (StpSessionPage *self)
     self->title = g_strdup (_("New Session"));
   g_object_notify (G_OBJECT (self), "title");
 
+  g_clear_pointer (&self->baseline, stp_treatment_session_free);
+  self->baseline = read_form_quietly (self);
+
   {
     GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->page));
     if (GTK_IS_SCROLLED_WINDOW (scrolled))
@@ -689,7 +710,8 @@ read_start (StpSessionPage  *self,
       g_autofree char *message = g_strdup_printf (_("The date is not a real date; type it like "
                                                     "%s."), example);
       show_message (self, STP_SESSION_FIELD_START, message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      if (!self->quiet)
+        gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
       return FALSE;
     }
   if (sscanf (time, "%d:%d%c", &hour, &minute, &extra) != 2 || hour < 0 || hour > 23 ||
@@ -697,7 +719,8 @@ read_start (StpSessionPage  *self,
     {
       show_message (self, STP_SESSION_FIELD_START,
                     _("Type the start time as hours and minutes, like 09:30."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->time_row));
+      if (!self->quiet)
+        gtk_widget_grab_focus (GTK_WIDGET (self->time_row));
       return FALSE;
     }
   local = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
@@ -755,7 +778,8 @@ read_form (StpSessionPage *self)
         {
           show_message (self, STP_SESSION_FIELD_NEEDLES,
                         _("Type the needle diameter in millimetres, like 0.25."));
-          gtk_widget_grab_focus (line->entries[1]);
+          if (!self->quiet)
+            gtk_widget_grab_focus (line->entries[1]);
           return NULL;
         }
       g_ptr_array_add (s->needles,
@@ -1296,6 +1320,7 @@ stp_session_page_dispose (GObject *object)
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->session, stp_treatment_session_free);
+  g_clear_pointer (&self->baseline, stp_treatment_session_free);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->sketch_ids, g_array_unref);
@@ -1396,6 +1421,23 @@ stp_session_page_load (StpSessionPage  *self,
   self->correcting = TRUE;
   fill_form (self);
   return TRUE;
+}
+
+gboolean
+stp_session_page_get_dirty (StpSessionPage *self)
+{
+  g_autoptr(StpTreatmentSession) now = NULL;
+  g_autofree char *fields = NULL;
+
+  g_return_val_if_fail (STP_IS_SESSION_PAGE (self), FALSE);
+
+  if (self->session == NULL || self->session->status != STP_SESSION_STATUS_LOGGED)
+    return FALSE;
+  now = read_form_quietly (self);
+  if (now == NULL || self->baseline == NULL)
+    return TRUE;
+  fields = stp_treatment_session_diff_fields (self->baseline, now);
+  return *fields != '\0';
 }
 
 gint64

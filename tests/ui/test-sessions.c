@@ -242,6 +242,24 @@ test_log_session (Fixture       *f,
     g_assert_cmpuint (corrected->revision, ==, 2);
   }
 
+  /* Leaving a form with unsaved entries asks first; discarding stores nothing. */
+  activate (f, "win.log-session");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_false (stp_session_page_get_dirty (page));
+  gtk_text_buffer_set_text (notes, "Half-typed", -1);
+  g_assert_true (stp_session_page_get_dirty (page));
+  activate (f, "win.back");
+  WAIT_UNTIL (find_dialog () != NULL);
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Leave the Session Form?");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (client_page)));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = sessions_of (f, client);
+  g_assert_cmpuint (list->len, ==, 3);
+
   /* Lot Recall finds the client by the pigment lot. */
   activate (f, "win.lot-recall");
   WAIT_UNTIL (stp_window_get_recall_window (f->window) != NULL &&
