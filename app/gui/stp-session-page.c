@@ -1111,7 +1111,7 @@ build_form (StpSessionPage *self)
   const char *kinds[STP_SESSION_N_KINDS];
   const char *reactions[STP_REACTION_N_LEVELS];
   const char *pains[12];
-  g_autofree char *pain_labels[12] = { NULL };
+  char *pain_labels[12] = { NULL };
   GtkWidget *box, *flow, *frame, *row, *button, *scrolled;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -1224,6 +1224,8 @@ build_form (StpSessionPage *self)
       pains[i + 1] = pain_labels[i + 1];
     }
   self->pain_row = add_combo_row (self, g, _("Pain (0–10)"), "pain", pains, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (pain_labels); i++)
+    g_free (pain_labels[i]);
   for (guint i = 0; i < STP_REACTION_N_LEVELS; i++)
     reactions[i] = stp_reaction_get_label (i);
   self->bleeding_row = add_combo_row (self, g, _("Bleeding"), "bleeding", reactions,
