@@ -493,9 +493,10 @@ test_correct_keeps_history (Fixture       *f,
     g_assert_cmpuint (new_hits->len, ==, 1);
   }
 
-  /* The revision history cannot be rewritten. */
+  /* The revision history cannot be rewritten or deleted. */
   g_assert_cmpint (test_raw_try_exec (f->raw, "UPDATE session_revision SET reason = 'x'"), !=,
                    SQLITE_OK);
+  g_assert_cmpint (test_raw_try_exec (f->raw, "DELETE FROM session_revision"), !=, SQLITE_OK);
 
   /* A cancelled session is read-only. */
   g_assert_true (stp_store_cancel_session (f->store, id, "Duplicate entry", &error));
@@ -897,6 +898,48 @@ test_csv_write_fails_cleanly (void)
   g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO);
 }
 
+/* A data-protection erase takes the client's sessions, lots used, history and referrals. */
+static void
+test_erase_takes_everything (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *tables[] = {
+    "treatment_session", "session_area", "session_pigment", "session_needle",
+    "session_revision", "treatment_plan", "removal_referral", "laser_session",
+  };
+  g_autoptr(StpTreatmentSession) s = full_session (f, test_local_time (2026, 3, 1, 10, 0));
+  g_autoptr(StpTreatmentSession) edit = NULL;
+  g_autoptr(StpTreatmentPlan) plan = stp_treatment_plan_new ();
+  g_autoptr(StpReferral) referral = stp_referral_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  plan->client_id = f->client;
+  g_assert_cmpint (stp_store_create_plan (f->store, plan, &error), >, 0);
+  s->plan_id = plan->id;
+  id = test_log (f->store, s);
+  edit = get_session (f, id);
+  edit->pain = 9;
+  g_assert_true (stp_store_correct_session (f->store, edit, "typo", 0, &error));
+  referral->client_id = f->client;
+  g_free (referral->clinic);
+  referral->clinic = g_strdup ("Clearskin");
+  referral->referred_on = g_strdup ("2026-01-01");
+  g_assert_cmpint (stp_store_create_referral (f->store, referral, &error), >, 0);
+  g_assert_cmpint (stp_store_report_laser_session (f->store, referral->id, "2026-02-01", "",
+                                                   &error), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (count (f, tables[i]), >, 0);
+
+  g_assert_true (stp_store_erase_client (f->store, f->client, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_test_message ("%s", tables[i]);
+      g_assert_cmpint (count (f, tables[i]), ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -923,6 +966,7 @@ main (int    argc,
   ADD ("/session/timeline", test_timeline);
   ADD ("/session/referral", test_referral);
   ADD ("/session/sketch/locked-by-correction", test_sketch_locked_by_correction);
+  ADD ("/session/erase/takes-everything", test_erase_takes_everything);
   g_test_add_func ("/session/plan/progress-words", test_progress_words);
   g_test_add_func ("/session/recall/csv-write-fails-cleanly", test_csv_write_fails_cleanly);
 
