@@ -284,6 +284,9 @@ static const struct
   { "win.import-photos", { "<Control>i", NULL } },
   { "win.archive-client", { "<Control>Delete", NULL } },
   { "win.show-archived", { "<Control><Shift>a", NULL } },
+  { "win.log-session", { "<Control><Shift>l", NULL } },
+  { "win.save-session", { "<Control>s", NULL } },
+  { "win.lot-recall", { "<Control><Shift>r", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
 };
 

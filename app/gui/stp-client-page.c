@@ -9,6 +9,7 @@
 
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
+#include "stp-timeline.h"
 #include "stp-photo-gallery.h"
 
 #include <glib/gi18n.h>
@@ -68,6 +69,7 @@ struct _StpClientPage
   GtkSwitch      *photo_switch;
   GtkSwitch      *marketing_switch;
   AdwPreferencesGroup *record_group;
+  StpTimeline    *timeline;          /* plan progress and the client's history */
   AdwActionRow   *created_row;
   AdwActionRow   *updated_row;
   AdwPreferencesGroup *flags_group;
@@ -656,6 +658,7 @@ stp_client_page_load (StpClientPage *self,
   update_heading (self);
   update_record_rows (self);
   load_consultations (self);
+  stp_timeline_set_client_id (self->timeline, client != NULL ? stp_client_get_id (client) : 0);
   load_photos (self);
   set_dirty (self, FALSE);
 
@@ -761,6 +764,7 @@ stp_client_page_set_store (StpClientPage *self,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   load_consultations (self);
+  stp_timeline_set_store (self->timeline, store);
   load_photos (self);
 }
 
@@ -770,6 +774,14 @@ stp_client_page_get_client (StpClientPage *self)
   g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
 
   return self->client;
+}
+
+StpTimeline *
+stp_client_page_get_timeline (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+
+  return self->timeline;
 }
 
 gint64
@@ -966,6 +978,16 @@ stp_client_page_init (StpClientPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->consultation_rows = g_ptr_array_new ();
+
+  /* The treatment group goes after the consultations, above the record's dates. */
+  {
+    g_autoptr(AdwPreferencesGroup) record = g_object_ref (self->record_group);
+
+    self->timeline = STP_TIMELINE (stp_timeline_new ());
+    adw_preferences_page_remove (self->prefs_page, record);
+    adw_preferences_page_add (self->prefs_page, ADW_PREFERENCES_GROUP (self->timeline));
+    adw_preferences_page_add (self->prefs_page, record);
+  }
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -9,6 +9,7 @@
 
 #include <stipple/stipple.h>
 
+#include "stp-timeline.h"
 #include "stp-photo-gallery.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,8 @@ const char  *stp_client_page_get_field_error  (StpClientPage  *self,
                                                StpClientField  field);
 /* The client's photos; import into it with stp_photo_gallery_import_files(). */
 StpPhotoGallery *stp_client_page_get_photo_gallery (StpClientPage *self);
+
+/* The treatment group: plan progress and the timeline. */
+StpTimeline *stp_client_page_get_timeline     (StpClientPage  *self);
 
 G_END_DECLS

@@ -38,6 +38,10 @@ typedef enum
   STP_ENTITY_CONSENT_TEXT,
   STP_ENTITY_PHOTO,          /* a client's photo (id 0: several at once) */
   STP_ENTITY_SKETCH,         /* a sketch version */
+  STP_ENTITY_PLAN,           /* a treatment plan */
+  STP_ENTITY_SESSION,        /* a treatment session, its lots, photos and revisions */
+  STP_ENTITY_LOT,            /* the remembered pigment and needle lots (id 0) */
+  STP_ENTITY_REFERRAL,       /* a removal referral or a reported laser session */
 } StpEntity;
 
 typedef enum
