@@ -17,6 +17,7 @@
 #include "stipple/stp-session.h"
 #include "stipple/stp-text.h"
 #include "stp-validate-private.h"
+#include "stipple-resources.h"
 
 #define PROTOCOL_RESOURCE_DIR "/org/stipple/Stipple/protocols/"
 
@@ -443,6 +444,8 @@ stp_protocol_load_defaults (GError **error)
   g_auto(GStrv) names = NULL;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
 
+  /* Referencing the resource keeps it linked in from the static library. */
+  (void)stipple_get_resource ();
   names = g_resources_enumerate_children (PROTOCOL_RESOURCE_DIR, 0, error);
   if (names == NULL)
     return NULL;

@@ -655,17 +655,19 @@ schedule_repeat (StpStore     *self,
   due_at = sqlite3_column_int64 (stmt, 10);
   g_clear_pointer (&stmt, _stp_stmt_release);
 
-  /* The next one counts from when this one was due, so doing a call late does not push
-   * every later year back. */
-  step.offset_days = days;
   {
-    gint64 next = stp_protocol_step_due (&step, due_at, 0, hours,
-                                         stp_store_get_time_zone (self));
+    gint64 next;
     gboolean ok;
 
-    /* Never schedule the repeat in the past (a reminder years overdue). */
-    while (next <= now)
-      next = stp_protocol_step_due (&step, next, 0, hours, stp_store_get_time_zone (self));
+    /* Whole periods from the original due time, so a due moved off a Sunday does not
+     * shift every later year; never in the past (a reminder years overdue). */
+    for (guint k = 1; ; k++)
+      {
+        step.offset_days = days * k;
+        next = stp_protocol_step_due (&step, due_at, 0, hours, stp_store_get_time_zone (self));
+        if (next > now || step.offset_days > STP_PROTOCOL_OFFSET_MAX * 10)
+          break;
+      }
     ok = insert_followup (self, client_id, session_id, referral_id, &step, days, next, now,
                           error);
     g_free (step.title);
