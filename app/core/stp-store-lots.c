@@ -191,7 +191,7 @@ stp_store_recall (StpStore     *self,
       if (to == 0)
         goto bad_date;
     }
-  if (from > to)
+  if (from >= to)
     {
       g_set_error_literal (error, STP_SESSION_ERROR, STP_SESSION_ERROR_OUT_OF_RANGE,
                            _("The first date of the range is after the last one."));
