@@ -205,19 +205,23 @@ static GtkWidget *
 build_entry (Aftercare *a)
 {
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *icon = gtk_image_new_from_icon_name ("alarm-symbolic");
   GtkWidget *title = gtk_label_new_with_mnemonic (_("_Follow-ups"));
   GtkWidget *counts = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (counts, "caption");
-  gtk_widget_set_hexpand (counts, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (counts), 1);
+  gtk_label_set_xalign (GTK_LABEL (counts), 0);
+  /* The counts must not widen the sidebar. */
   gtk_label_set_ellipsize (GTK_LABEL (counts), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (counts), 32);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), counts);
   gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), counts);
+  gtk_box_append (GTK_BOX (box), text);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_margin_start (button, 6);
