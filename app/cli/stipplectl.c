@@ -172,6 +172,7 @@ command_demo (int    argc,
   g_autoptr(StpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int n_clients = -1;
+  int n_sessions = 0;
   gint64 seed = 1;
   gint64 started;
   int status = EXIT_OK;
@@ -181,6 +182,8 @@ command_demo (int    argc,
     { "seed", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_INT64, &seed,
       N_("Choose the data set: the same seed gives the same clients (default 1)"),
       N_("S") },
+    { "sessions", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_INT, &n_sessions,
+      N_("Also give the first N clients a plan and past sessions (default 0)"), N_("N") },
     { NULL }
   };
 
@@ -201,6 +204,8 @@ command_demo (int    argc,
     return usage_error (context, _("--clients must be between 1 and 1000000."));
   if (seed < 0 || seed > G_MAXUINT32)
     return usage_error (context, _("--seed must be between 0 and 4294967295."));
+  if (n_sessions < 0 || n_sessions > 1000)
+    return usage_error (context, _("--sessions must be between 0 and 1000."));
 
   store = open_store (FALSE, &status);
   if (store == NULL)
@@ -209,6 +214,8 @@ command_demo (int    argc,
   started = g_get_monotonic_time ();
   if (!stp_demo_fill (store, (guint)n_clients, (guint32)seed, &error))
     return fail (EXIT_ERROR, _("Adding demo clients failed: %s"), error->message);
+  if (n_sessions > 0 && !stp_demo_add_sessions (store, (guint)n_sessions, (guint32)seed, &error))
+    return fail (EXIT_ERROR, _("Adding demo sessions failed: %s"), error->message);
 
   g_print (_("Added %d demo clients (seed %u) to %s in %.1f s.\n"),
            n_clients, (guint)seed, stp_store_get_path (store),

@@ -133,12 +133,14 @@ stp_recall_hit_free (StpRecallHit *hit)
 }
 
 /* The lot is found through its index first, then its sessions through
- * session_*_by_lot; the date range filters the few rows left. */
+ * session_*_by_lot; the date range filters the few rows left. CROSS JOIN fixes that order:
+ * left free, the planner may walk the whole session table by date instead. */
 #define RECALL_PIGMENT_SQL \
   "SELECT c.id, c.given_name, c.family_name, c.phone, c.email, s.id, s.started_at, " \
   "group_concat(DISTINCT l.brand || ' ' || l.shade), s.notes " \
-  "FROM pigment_lot l JOIN session_pigment x ON x.lot_id = l.id " \
-  "JOIN treatment_session s ON s.id = x.session_id JOIN client c ON c.id = s.client_id " \
+  "FROM pigment_lot l CROSS JOIN session_pigment x ON x.lot_id = l.id " \
+  "CROSS JOIN treatment_session s ON s.id = x.session_id " \
+  "CROSS JOIN client c ON c.id = s.client_id " \
   "WHERE l.lot = ?1 AND s.status = 'logged' AND s.started_at >= ?2 AND s.started_at < ?3 " \
   "GROUP BY s.id ORDER BY c.sort_key, c.id, s.started_at, s.id"
 
@@ -146,8 +148,9 @@ stp_recall_hit_free (StpRecallHit *hit)
   "SELECT c.id, c.given_name, c.family_name, c.phone, c.email, s.id, s.started_at, " \
   "group_concat(DISTINCT l.configuration || ' ' || printf('%.2f mm', l.diameter_mm)), " \
   "s.notes " \
-  "FROM needle_lot l JOIN session_needle x ON x.lot_id = l.id " \
-  "JOIN treatment_session s ON s.id = x.session_id JOIN client c ON c.id = s.client_id " \
+  "FROM needle_lot l CROSS JOIN session_needle x ON x.lot_id = l.id " \
+  "CROSS JOIN treatment_session s ON s.id = x.session_id " \
+  "CROSS JOIN client c ON c.id = s.client_id " \
   "WHERE l.lot = ?1 AND s.status = 'logged' AND s.started_at >= ?2 AND s.started_at < ?3 " \
   "GROUP BY s.id ORDER BY c.sort_key, c.id, s.started_at, s.id"
 

@@ -384,6 +384,9 @@ static const struct
   { "win.save-client", { "<Control>s", NULL } },
   { "win.archive-client", { "<Control>Delete", NULL } },
   { "win.show-archived", { "<Control><Shift>a", NULL } },
+  { "win.log-session", { "<Control><Shift>l", NULL } },
+  { "win.save-session", { "<Control>s", NULL } },
+  { "win.lot-recall", { "<Control><Shift>r", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
   { "win.show-followups", { "<Control>u", NULL } },
 };

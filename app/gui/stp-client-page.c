@@ -9,6 +9,7 @@
 
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
+#include "stp-timeline.h"
 
 #include <glib/gi18n.h>
 
@@ -67,6 +68,7 @@ struct _StpClientPage
   GtkSwitch      *photo_switch;
   GtkSwitch      *marketing_switch;
   AdwPreferencesGroup *record_group;
+  StpTimeline    *timeline;          /* plan progress and the client's history */
   AdwActionRow   *created_row;
   AdwActionRow   *updated_row;
   AdwPreferencesGroup *flags_group;
@@ -605,6 +607,7 @@ stp_client_page_load (StpClientPage *self,
   update_heading (self);
   update_record_rows (self);
   load_consultations (self);
+  stp_timeline_set_client_id (self->timeline, client != NULL ? stp_client_get_id (client) : 0);
   set_dirty (self, FALSE);
 
   /* A new record starts at the top of the form. */
@@ -709,6 +712,7 @@ stp_client_page_set_store (StpClientPage *self,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   load_consultations (self);
+  stp_timeline_set_store (self->timeline, store);
 }
 
 StpClient *
@@ -717,6 +721,14 @@ stp_client_page_get_client (StpClientPage *self)
   g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
 
   return self->client;
+}
+
+StpTimeline *
+stp_client_page_get_timeline (StpClientPage *self)
+{
+  g_return_val_if_fail (STP_IS_CLIENT_PAGE (self), NULL);
+
+  return self->timeline;
 }
 
 gint64
@@ -909,6 +921,16 @@ stp_client_page_init (StpClientPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->consultation_rows = g_ptr_array_new ();
+
+  /* The treatment group goes after the consultations, above the record's dates. */
+  {
+    g_autoptr(AdwPreferencesGroup) record = g_object_ref (self->record_group);
+
+    self->timeline = STP_TIMELINE (stp_timeline_new ());
+    adw_preferences_page_remove (self->prefs_page, record);
+    adw_preferences_page_add (self->prefs_page, ADW_PREFERENCES_GROUP (self->timeline));
+    adw_preferences_page_add (self->prefs_page, record);
+  }
 
   setup_field (self, STP_CLIENT_FIELD_GIVEN_NAME, GTK_WIDGET (self->given_row),
                self->given_error_row, self->given_error_label, GTK_WIDGET (self->given_row));

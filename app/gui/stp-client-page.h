@@ -9,6 +9,8 @@
 
 #include <stipple/stipple.h>
 
+#include "stp-timeline.h"
+
 G_BEGIN_DECLS
 
 #define STP_TYPE_CLIENT_PAGE (stp_client_page_get_type ())
@@ -42,5 +44,8 @@ GtkWidget   *stp_client_page_get_field_widget (StpClientPage  *self,
 /* The validation message shown under a field, or NULL when it shows none. */
 const char  *stp_client_page_get_field_error  (StpClientPage  *self,
                                                StpClientField  field);
+
+/* The treatment group: plan progress and the timeline. */
+StpTimeline *stp_client_page_get_timeline     (StpClientPage  *self);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "stp-consent-dialog.h"
+#include "stp-recall-window.h"
+#include "stp-session-page.h"
 #include "stp-summary-print.h"
 
 struct _StpWindow
@@ -54,6 +56,8 @@ struct _StpWindow
   StpClientPage        *client_page;      /* built on first use: see client_page () */
   AdwBin               *consultation_page_bin;
   StpConsultationPage  *consultation_page; /* built on first use */
+  StpSessionPage       *session_page;      /* built on first use, a page of content_stack */
+  GtkWidget            *recall_window;     /* weak: open while it is shown */
   GtkWidget            *back_button;
   GtkLabel             *save_status_label;
 };
@@ -112,6 +116,12 @@ showing_consultation (StpWindow *self)
                     "consultation") == 0;
 }
 
+static gboolean
+showing_session (StpWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "session") == 0;
+}
+
 static StpClientPage *client_page (StpWindow *self);
 
 /* The id of the client loaded in the page; 0 for a new client or before the page exists. */
@@ -135,14 +145,18 @@ update_actions (StpWindow *self)
   set_action_enabled (self, "restore-client", archived);
   set_action_enabled (self, "erase-client", saved);
   set_action_enabled (self, "back",
-                      adw_leaflet_get_folded (self->leaflet) || showing_consultation (self));
+                      adw_leaflet_get_folded (self->leaflet) || showing_consultation (self) ||
+                      showing_session (self));
   set_action_enabled (self, "new-consultation", saved);
+  set_action_enabled (self, "log-session", saved);
+  set_action_enabled (self, "save-session", showing_session (self));
 
   gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet) || showing_consultation (self));
+                          adw_leaflet_get_folded (self->leaflet) || showing_consultation (self) ||
+                          showing_session (self));
   gtk_widget_set_tooltip_text (self->back_button,
-                               showing_consultation (self) ? _("Back to the Client") :
-                               _("Back to the Client List"));
+                               showing_consultation (self) || showing_session (self)
+                               ? _("Back to the Client") : _("Back to the Client List"));
   gtk_widget_set_visible (GTK_WIDGET (self->save_status_label), showing_consultation (self));
 
   gtk_widget_set_visible (self->save_button, shown);
@@ -152,10 +166,13 @@ update_actions (StpWindow *self)
 static void
 update_title (StpWindow *self)
 {
-  const char *title = showing_client (self) || showing_consultation (self) ?
+  const char *title = showing_client (self) || showing_consultation (self) ||
+                      showing_session (self) ?
                       stp_client_page_get_title (client_page (self)) : NULL;
   const char *subtitle = showing_consultation (self) ?
-                         stp_consultation_page_get_title (self->consultation_page) : NULL;
+                         stp_consultation_page_get_title (self->consultation_page) :
+                         showing_session (self) ?
+                         stp_session_page_get_title (self->session_page) : NULL;
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
   adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
@@ -822,7 +839,7 @@ back_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
 
-  if (showing_consultation (self))
+  if (showing_consultation (self) || showing_session (self))
     {
       gint64 id = page_client_id (self);
 
@@ -832,6 +849,114 @@ back_activated (GSimpleAction *action,
     }
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+session_saved_cb (StpSessionPage *page,
+                  gint64          session_id,
+                  StpWindow      *self)
+{
+  gint64 client = stp_session_page_get_client_id (page);
+
+  if (show_client (self, client))
+    select_id (self, client);
+  toast_message (self, _("Session saved"));
+}
+
+/* The session form, built the first time a session is logged or opened. */
+static StpSessionPage *
+session_page (StpWindow *self)
+{
+  if (self->session_page == NULL)
+    {
+      self->session_page = STP_SESSION_PAGE (stp_session_page_new ());
+      stp_session_page_set_store (self->session_page, self->store);
+      g_signal_connect_object (self->session_page, "saved", G_CALLBACK (session_saved_cb),
+                               self, 0);
+      g_signal_connect_object (self->session_page, "notify::title",
+                               G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->session_page), "session");
+    }
+
+  return self->session_page;
+}
+
+static void
+show_session_page (StpWindow *self)
+{
+  leave_consultation (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "session");
+  reveal (self, self->content);
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+log_session_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 client = page_client_id (self);
+
+  if (client == 0 ||
+      (stp_client_page_get_dirty (client_page (self)) && !save_current (self)))
+    return;
+
+  if (!stp_session_page_load_new (session_page (self), client, &error))
+    {
+      toast_error (self, _("The session form could not be opened."), error);
+      return;
+    }
+  show_session_page (self);
+}
+
+static void
+open_session_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (showing_client (self) && stp_client_page_get_dirty (client_page (self)) &&
+      !save_current (self))
+    return;
+
+  if (!stp_session_page_load (session_page (self), g_variant_get_int64 (parameter), &error))
+    {
+      toast_error (self, _("This session could not be opened."), error);
+      return;
+    }
+  show_session_page (self);
+}
+
+static void
+save_session_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  if (showing_session (self))
+    stp_session_page_save (self->session_page);
+}
+
+static void
+lot_recall_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  if (self->recall_window == NULL)
+    {
+      self->recall_window = stp_recall_window_new (GTK_WINDOW (self), self->store);
+      g_object_add_weak_pointer (G_OBJECT (self->recall_window),
+                                 (gpointer *)&self->recall_window);
+    }
+  gtk_window_present (GTK_WINDOW (self->recall_window));
 }
 
 static gboolean
@@ -1142,6 +1267,10 @@ static const GActionEntry win_actions[] = {
   { "undo-archive", undo_archive_activated, "x" },
   { "new-consultation", new_consultation_activated },
   { "open-consultation", open_consultation_activated, "x" },
+  { "log-session", log_session_activated },
+  { "open-session", open_session_activated, "x" },
+  { "save-session", save_session_activated },
+  { "lot-recall", lot_recall_activated },
   { "show-archived", NULL, NULL, "false", change_show_archived_state },
   { "current-staff", NULL, "x", "int64 0", change_staff_state },
   { "sign-consent", sign_consent_activated, "x" },
@@ -1292,6 +1421,14 @@ stp_window_dispose (GObject *object)
   StpWindow *self = STP_WINDOW (object);
 
   g_clear_handle_id (&self->reselect_source, g_source_remove);
+  if (self->recall_window != NULL)
+    {
+      GtkWidget *recall = self->recall_window;
+
+      g_object_remove_weak_pointer (G_OBJECT (recall), (gpointer *)&self->recall_window);
+      self->recall_window = NULL;
+      gtk_window_destroy (GTK_WINDOW (recall));
+    }
   if (self->client_view != NULL)
     gtk_grid_view_set_model (self->client_view, NULL);
 
@@ -1442,6 +1579,22 @@ stp_window_get_client_page (StpWindow *self)
   g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
 
   return client_page (self);
+}
+
+StpSessionPage *
+stp_window_get_session_page (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return session_page (self);
+}
+
+GtkWidget *
+stp_window_get_recall_window (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return self->recall_window;
 }
 
 StpConsultationPage *

@@ -11,6 +11,7 @@
 
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
+#include "stp-session-page.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,10 @@ StpClientList  *stp_window_get_client_list    (StpWindow      *self);
 StpClientPage  *stp_window_get_client_page    (StpWindow      *self);
 /* The consultation form (built on first use). */
 StpConsultationPage *stp_window_get_consultation_page (StpWindow *self);
+/* The session form (built on first use). */
+StpSessionPage *stp_window_get_session_page   (StpWindow      *self);
+/* The lot recall window while it is open, else NULL. */
+GtkWidget      *stp_window_get_recall_window  (StpWindow      *self);
 GtkEditable    *stp_window_get_search_entry   (StpWindow      *self);
 /* The note under the search field that says a search shows only its best matches. */
 GtkLabel       *stp_window_get_search_note    (StpWindow      *self);

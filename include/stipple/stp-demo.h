@@ -16,4 +16,11 @@ gboolean stp_demo_fill (StpStore  *store,
                         guint32    seed,
                         GError   **error);
 
+/* Gives the first n_clients active clients a treatment plan and one to three sessions in
+ * the past, with lots from a small made-up shelf. Needs a practitioner among the staff. */
+gboolean stp_demo_add_sessions (StpStore  *store,
+                                guint      n_clients,
+                                guint32    seed,
+                                GError   **error);
+
 G_END_DECLS
