@@ -585,9 +585,11 @@ command_reminders_export (int    argc,
   if (!parse_command_line (context, &argc, &argv, &status))
     return status;
   if (path == NULL || *path == '\0')
-    return usage_error (context, _("Say where to write the calendar: reminders export --ics FILE."));
+    return usage_error (context,
+                        _("Say where to write the calendar: reminders export --ics FILE."));
   if (argc > 1)
-    return usage_error (context, _("“reminders export” takes no arguments besides --ics FILE."));
+    return usage_error (context,
+                        _("“reminders export” takes no arguments besides --ics FILE."));
 
   store = open_store (TRUE, &status);
   if (store == NULL)

@@ -53,6 +53,7 @@ char *
 stp_ics_from_followups (GPtrArray *followups)
 {
   icalcomponent *calendar;
+  icaltimezone *utc = icaltimezone_get_utc_timezone ();
   struct icaltimetype stamp;
   char *ics;
   char *copy;
@@ -64,7 +65,7 @@ stp_ics_from_followups (GPtrArray *followups)
                                   icalproperty_new_prodid ("-//Stipple//Follow-ups//EN"),
                                   icalproperty_new_method (ICAL_METHOD_PUBLISH),
                                   (void *)0);
-  stamp = icaltime_from_timet_with_zone (time (NULL), FALSE, icaltimezone_get_utc_timezone ());
+  stamp = icaltime_from_timet_with_zone (time (NULL), FALSE, utc);
 
   for (guint i = 0; i < followups->len; i++)
     {
@@ -74,11 +75,10 @@ stp_ics_from_followups (GPtrArray *followups)
       g_autofree char *summary = stp_ics_followup_summary (f);
       g_autofree char *description = stp_ics_followup_description (f);
       icalcomponent *event;
-      struct icaltimetype dtstart = icaltime_from_timet_with_zone ((time_t)start, FALSE,
-                                                                   icaltimezone_get_utc_timezone ());
-      struct icaltimetype dtend = icaltime_from_timet_with_zone ((time_t)(start + EVENT_MINUTES * 60),
-                                                                 FALSE,
-                                                                 icaltimezone_get_utc_timezone ());
+      time_t end = (time_t)(start + EVENT_MINUTES * 60);
+      struct icaltimetype dtstart = icaltime_from_timet_with_zone ((time_t)start, FALSE, utc);
+      struct icaltimetype dtend = icaltime_from_timet_with_zone (end, FALSE, utc);
+      const char *category = stp_followup_kind_to_string (f->kind);
 
       event = icalcomponent_vanew (ICAL_VEVENT_COMPONENT,
                                    icalproperty_new_uid (uid),
@@ -87,7 +87,7 @@ stp_ics_from_followups (GPtrArray *followups)
                                    icalproperty_new_dtend (dtend),
                                    icalproperty_new_summary (summary),
                                    icalproperty_new_description (description),
-                                   icalproperty_new_categories (stp_followup_kind_to_string (f->kind)),
+                                   icalproperty_new_categories (category),
                                    (void *)0);
       icalcomponent_add_component (calendar, event);
     }

@@ -440,7 +440,8 @@ compare_names (gconstpointer a,
 GPtrArray *
 stp_protocol_load_defaults (GError **error)
 {
-  g_autoptr(GPtrArray) protocols = g_ptr_array_new_with_free_func ((GDestroyNotify)stp_protocol_free);
+  g_autoptr(GPtrArray) protocols =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)stp_protocol_free);
   g_auto(GStrv) names = NULL;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
 
