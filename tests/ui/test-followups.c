@@ -11,6 +11,7 @@
 
 #include "ui-window-fixture.h"
 
+#include "stp-background.h"
 #include "stp-notifier.h"
 #include "stp-window-aftercare.h"
 
@@ -179,10 +180,46 @@ test_banner_without_daemon (Fixture       *f,
   stp_window_aftercare_set_notifier (f->window, NULL);
 }
 
+/* The autostart entry the background preference installs and removes. */
+/* main () points XDG_CONFIG_HOME here before GLib reads it. */
+static char *config_home;
+
+/* The autostart entry the background preference installs and removes. */
+static void
+test_autostart (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = stp_background_autostart_path ();
+  g_autofree char *expected = g_build_filename (config_home, "autostart",
+                                                "org.stipple.Stipple.desktop", NULL);
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autofree char *exec = NULL;
+  g_autofree char *type = NULL;
+
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_true (stp_background_set_autostart (TRUE, "/srv/clinic data", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_load_from_file (entry, path, 0, &error));
+  exec = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, "Exec", &error);
+  g_assert_nonnull (strstr (exec, " --background --data-dir '/srv/clinic data'"));
+  type = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, "Type", NULL);
+  g_assert_cmpstr (type, ==, "Application");
+
+  g_assert_true (stp_background_set_autostart (FALSE, NULL, &error));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Removing what is not there is fine. */
+  g_assert_true (stp_background_set_autostart (FALSE, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
+  config_home = g_dir_make_tmp ("stipple-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -194,6 +231,10 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/followups/banner-without-daemon", Fixture, NULL, fixture_setup,
               test_banner_without_daemon, fixture_teardown);
+  g_test_add_func ("/ui/followups/autostart", test_autostart);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (config_home);
+  g_free (config_home);
+  return status;
 }
