@@ -222,6 +222,9 @@ command_demo (int    argc,
            (g_get_monotonic_time () - started) / (double)G_USEC_PER_SEC);
   g_print (_("The clinic now has %u active clients.\n"),
            stp_store_count_clients (store, STP_CLIENT_SCOPE_ACTIVE));
+  if (n_sessions > 0)
+    g_print (_("The first %u clients have a treatment plan and past sessions.\n"),
+             MIN ((guint)n_sessions, stp_store_count_clients (store, STP_CLIENT_SCOPE_ACTIVE)));
 
   return EXIT_OK;
 }

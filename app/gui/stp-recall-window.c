@@ -113,7 +113,8 @@ stp_recall_window_search (StpRecallWindow *self)
     {
       StpRecallHit *hit = self->hits->pdata[i];
       g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (hit->started_at);
-      g_autofree char *when = g_date_time_format (t, "%x");
+      g_autofree char *iso = g_date_time_format (t, "%Y-%m-%d");
+      g_autofree char *when = stp_date_format_local (iso);
       g_autofree char *title = NULL;
       g_autoptr(GString) subtitle = g_string_new (when);
       GtkWidget *row = adw_action_row_new ();
@@ -295,7 +296,7 @@ stp_recall_window_init (StpRecallWindow *self)
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   adw_toast_overlay_set_child (self->toasts, box);
   adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
-  gtk_widget_grab_focus (GTK_WIDGET (self->lot_row));
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->lot_row));
 }
 
 GtkWidget *

@@ -48,6 +48,8 @@ struct _StpSessionPage
 
   StpStore            *store;
   StpTreatmentSession *session;       /* as loaded: the base of what is saved */
+  StpTreatmentSession *baseline;      /* the form as filled, to tell unsaved edits */
+  gboolean             quiet;         /* reading the form without showing messages */
   gboolean             correcting;    /* a logged session is shown */
   char                *title;
   char                *message;
@@ -127,6 +129,8 @@ show_message (StpSessionPage  *self,
               StpSessionField  field,
               const char      *message)
 {
+  if (self->quiet)
+    return;
   g_free (self->message);
   self->message = g_strdup (message);
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
@@ -290,11 +294,12 @@ add_line (StpSessionPage *self,
   g_autofree char *title = NULL;
   guint index = lines->len;
 
+  /* The entries fill the row; its number is for screen readers, not a squeezed title. */
   line->row = adw_action_row_new ();
   title = g_strdup_printf (needle ? _("Needle %u") : _("Pigment %u"), index + 1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line->row), title);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
+  label_widget (line->row, title);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (box, TRUE);
 
   for (guint i = 0; i < 5; i++)
     {
@@ -302,6 +307,7 @@ add_line (StpSessionPage *self,
       line->entries[i] = gtk_entry_new ();
       gtk_entry_set_placeholder_text (GTK_ENTRY (line->entries[i]), label);
       gtk_editable_set_width_chars (GTK_EDITABLE (line->entries[i]), widths[i]);
+      gtk_widget_set_hexpand (line->entries[i], TRUE);
       gtk_widget_set_tooltip_text (line->entries[i], label);
       label_widget (line->entries[i], label);
       gtk_box_append (GTK_BOX (box), line->entries[i]);
@@ -339,7 +345,7 @@ renumber (StpSessionPage *self,
       LotLine *line = lines->pdata[i];
       g_autofree char *title = g_strdup_printf (needle ? _("Needle %u") : _("Pigment %u"), i + 1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line->row), title);
+      label_widget (line->row, title);
     }
 }
 
@@ -488,7 +494,8 @@ fill_media (StpSessionPage *self)
           GtkStringList *choices = gtk_string_list_new (NULL);
           GtkWidget *row = adw_combo_row_new ();
           g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (e->at);
-          g_autofree char *when = g_date_time_format (t, "%x");
+          g_autofree char *iso = g_date_time_format (t, "%Y-%m-%d");
+      g_autofree char *when = stp_date_format_local (iso);
           guint selected = 0;
 
           for (guint r = 0; roles[r] != NULL; r++)
@@ -533,6 +540,20 @@ set_number (AdwEntryRow *row,
     set_row_text (row, "");
   else
     set_row_text (row, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static StpTreatmentSession *read_form (StpSessionPage *self);
+
+/* The form as it reads now, without messages; NULL when a field cannot be read. */
+static StpTreatmentSession *
+read_form_quietly (StpSessionPage *self)
+{
+  StpTreatmentSession *s;
+
+  self->quiet = TRUE;
+  s = read_form (self);
+  self->quiet = FALSE;
+  return s;
 }
 
 static void
@@ -619,6 +640,9 @@ fill_form (StpSessionPage *self)
     self->title = g_strdup (_("New Session"));
   g_object_notify (G_OBJECT (self), "title");
 
+  g_clear_pointer (&self->baseline, stp_treatment_session_free);
+  self->baseline = read_form_quietly (self);
+
   {
     GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->page));
     if (GTK_IS_SCROLLED_WINDOW (scrolled))
@@ -686,7 +710,8 @@ read_start (StpSessionPage  *self,
       g_autofree char *message = g_strdup_printf (_("The date is not a real date; type it like "
                                                     "%s."), example);
       show_message (self, STP_SESSION_FIELD_START, message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      if (!self->quiet)
+        gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
       return FALSE;
     }
   if (sscanf (time, "%d:%d%c", &hour, &minute, &extra) != 2 || hour < 0 || hour > 23 ||
@@ -694,7 +719,8 @@ read_start (StpSessionPage  *self,
     {
       show_message (self, STP_SESSION_FIELD_START,
                     _("Type the start time as hours and minutes, like 09:30."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->time_row));
+      if (!self->quiet)
+        gtk_widget_grab_focus (GTK_WIDGET (self->time_row));
       return FALSE;
     }
   local = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
@@ -752,7 +778,8 @@ read_form (StpSessionPage *self)
         {
           show_message (self, STP_SESSION_FIELD_NEEDLES,
                         _("Type the needle diameter in millimetres, like 0.25."));
-          gtk_widget_grab_focus (line->entries[1]);
+          if (!self->quiet)
+            gtk_widget_grab_focus (line->entries[1]);
           return NULL;
         }
       g_ptr_array_add (s->needles,
@@ -1084,7 +1111,7 @@ build_form (StpSessionPage *self)
   const char *kinds[STP_SESSION_N_KINDS];
   const char *reactions[STP_REACTION_N_LEVELS];
   const char *pains[12];
-  g_autofree char *pain_labels[12] = { NULL };
+  char *pain_labels[12] = { NULL };
   GtkWidget *box, *flow, *frame, *row, *button, *scrolled;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -1197,6 +1224,8 @@ build_form (StpSessionPage *self)
       pains[i + 1] = pain_labels[i + 1];
     }
   self->pain_row = add_combo_row (self, g, _("Pain (0–10)"), "pain", pains, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (pain_labels); i++)
+    g_free (pain_labels[i]);
   for (guint i = 0; i < STP_REACTION_N_LEVELS; i++)
     reactions[i] = stp_reaction_get_label (i);
   self->bleeding_row = add_combo_row (self, g, _("Bleeding"), "bleeding", reactions,
@@ -1293,6 +1322,7 @@ stp_session_page_dispose (GObject *object)
   g_clear_handle_id (&self->timer_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->session, stp_treatment_session_free);
+  g_clear_pointer (&self->baseline, stp_treatment_session_free);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->staff_ids, g_array_unref);
   g_clear_pointer (&self->sketch_ids, g_array_unref);
@@ -1393,6 +1423,23 @@ stp_session_page_load (StpSessionPage  *self,
   self->correcting = TRUE;
   fill_form (self);
   return TRUE;
+}
+
+gboolean
+stp_session_page_get_dirty (StpSessionPage *self)
+{
+  g_autoptr(StpTreatmentSession) now = NULL;
+  g_autofree char *fields = NULL;
+
+  g_return_val_if_fail (STP_IS_SESSION_PAGE (self), FALSE);
+
+  if (self->session == NULL || self->session->status != STP_SESSION_STATUS_LOGGED)
+    return FALSE;
+  now = read_form_quietly (self);
+  if (now == NULL || self->baseline == NULL)
+    return TRUE;
+  fields = stp_treatment_session_diff_fields (self->baseline, now);
+  return *fields != '\0';
 }
 
 gint64

@@ -28,6 +28,8 @@ gboolean     stp_session_page_load         (StpSessionPage  *self,
                                             gint64           session_id,
                                             GError         **error);
 gint64       stp_session_page_get_client_id (StpSessionPage *self);
+/* TRUE when the form holds edits that are not saved. */
+gboolean     stp_session_page_get_dirty    (StpSessionPage  *self);
 /* "New Session" or "Session of 14/03/2026". */
 const char  *stp_session_page_get_title    (StpSessionPage  *self);
 /* Checks the form and saves it; dialogs ask for an expired-lot acknowledgement or a

@@ -415,6 +415,26 @@ confirm_leave (StpWindow   *self,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
+  if (showing_session (self) && stp_session_page_get_dirty (self->session_page))
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Leave the Session Form?"),
+                                       _("This session is not saved yet. If you leave, what "
+                                         "you entered is lost."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Stay"),
+                                        "discard", _("_Discard"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_object_set_data (G_OBJECT (dialog), "target", GUINT_TO_POINTER (target));
+      g_object_set_data (G_OBJECT (dialog), "client-id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+
   if (!showing_client (self) || !stp_client_page_get_dirty (client_page (self)))
     return TRUE;
 
@@ -843,6 +863,8 @@ back_activated (GSimpleAction *action,
     {
       gint64 id = page_client_id (self);
 
+      if (!confirm_leave (self, LEAVE_TO_CLIENT, id))
+        return;
       if (show_client (self, id))
         select_id (self, id);
       return;

@@ -95,6 +95,11 @@ STIPPLE_DATA_DIR="$clinic" run check
 [ "$status" -eq 0 ] && grep -q "^Clients: *60 active" <<<"$out"
 report $? "STIPPLE_DATA_DIR chooses the folder when --data-dir is not given" "$(detail)"
 
+# --- demo with treatment sessions
+run demo --clients 8 --sessions 5 --data-dir "$tmp/with-sessions"
+[ "$status" -eq 0 ] && [ -z "$err" ] && grep -q "first 5 clients have a treatment plan" <<<"$out"
+report $? "demo --sessions 5 gives five clients plans and sessions" "$(detail)"
+
 # --- demo adds more, deterministically
 run demo --clients 15 --seed 7 --data-dir "$clinic"
 run check --data-dir "$clinic"
@@ -166,6 +171,8 @@ expect_usage_error "unknown flag before the command" "Unknown option" --bogus ch
 expect_usage_error "demo without --clients" "--clients N" demo --data-dir "$clinic"
 expect_usage_error "demo --clients not a number" "clients" demo --clients many --data-dir "$clinic"
 expect_usage_error "demo --clients 0" "between 1 and" demo --clients 0 --data-dir "$clinic"
+expect_usage_error "demo --sessions negative" "between 0 and 1000" \
+  demo --clients 3 --sessions -1 --data-dir "$clinic"
 expect_usage_error "clients search without text" "search for" clients search --data-dir "$clinic"
 expect_usage_error "clients without a subcommand" "clients search" clients --data-dir "$clinic"
 expect_usage_error "check with an argument" "no arguments" check extra --data-dir "$clinic"
