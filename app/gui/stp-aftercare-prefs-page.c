@@ -41,6 +41,7 @@ typedef struct
   AdwExpanderRow        *expander;
   GtkListBox            *steps_box;
   GPtrArray             *steps;     /* StepRow */
+  GPtrArray             *services;  /* GtkCheckButton, "service" data */
   GtkLabel              *error;
 } Editor;
 
@@ -399,6 +400,15 @@ save_protocol_cb (GtkButton *button,
   g_autoptr(StpProtocol) protocol = stp_protocol_copy (editor->protocol);
   g_autoptr(GError) error = NULL;
 
+  g_ptr_array_set_size (protocol->services, 0);
+  for (guint i = 0; i < editor->services->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (editor->services, i);
+
+      if (gtk_check_button_get_active (check))
+        g_ptr_array_add (protocol->services,
+                         g_strdup (g_object_get_data (G_OBJECT (check), "service")));
+    }
   g_ptr_array_set_size (protocol->steps, 0);
   for (guint i = 0; i < editor->steps->len; i++)
     {
@@ -435,7 +445,104 @@ editor_free (Editor *editor)
 {
   stp_protocol_free (editor->protocol);
   g_ptr_array_unref (editor->steps);
+  g_ptr_array_unref (editor->services);
   g_free (editor);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  StpAftercarePrefsPage *self = g_object_get_data (G_OBJECT (dialog), "page");
+  gint64 id = GPOINTER_TO_SIZE (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self == NULL)
+    return;
+  if (!stp_store_delete_protocol (self->store, id, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Protocol removed. Follow-ups already scheduled stay."));
+}
+
+static void
+delete_protocol_cb (GtkButton *button,
+                    Editor    *editor)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (editor->page), GTK_TYPE_WINDOW);
+  g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), editor->protocol->name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+                                              _("Its services get no follow-ups until another "
+                                                "protocol takes them. Follow-ups already "
+                                                "scheduled stay."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "page", editor->page);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb),
+                    GSIZE_TO_POINTER ((gsize)editor->protocol->id));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The services a protocol covers, as check buttons. */
+static GtkWidget *
+build_services (Editor *editor)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+  const char *services[STP_SESSION_N_KINDS + 1];
+  guint n = 0;
+
+  for (guint k = 0; k < STP_SESSION_N_KINDS; k++)
+    services[n++] = stp_session_kind_to_string (k);
+  services[n++] = STP_SERVICE_LASER_REFERRAL;
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  for (guint i = 0; i < n; i++)
+    {
+      StpSessionKind kind;
+      const char *label = stp_session_kind_from_string (services[i], &kind)
+                          ? stp_session_kind_get_label (kind) : _("Laser removal referral");
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+      gboolean active = FALSE;
+
+      for (guint j = 0; j < editor->protocol->services->len; j++)
+        active |= g_strcmp0 (g_ptr_array_index (editor->protocol->services, j),
+                             services[i]) == 0;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+      g_object_set_data (G_OBJECT (check), "service", (gpointer)services[i]);
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), check);
+      g_ptr_array_add (editor->services, check);
+    }
+  return flow;
+}
+
+static void
+new_protocol_cb (AdwEntryRow           *entry,
+                 StpAftercarePrefsPage *self)
+{
+  g_autoptr(StpProtocol) protocol = stp_protocol_new ();
+  g_autoptr(StpProtocolStep) step = stp_protocol_step_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_free (protocol->name);
+  protocol->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  /* A first step to edit: a call the day after. */
+  g_free (step->title);
+  step->title = g_strdup (_("Day 1 check-in"));
+  step->offset_days = 1;
+  g_ptr_array_add (protocol->steps, stp_protocol_step_copy (step));
+  if (stp_store_save_protocol (self->store, protocol, &error) == 0)
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  toast (self, _("Protocol added. Choose its services and edit its steps."));
 }
 
 static char *
@@ -494,6 +601,8 @@ load_protocols (StpAftercarePrefsPage *self)
       GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Step"));
       GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save Protocol"));
+      GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Protocol…"));
+      GtkWidget *services_label = gtk_label_new (_("Services that follow this protocol"));
       GtkWidget *error_label = gtk_label_new (NULL);
       GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       g_autofree char *services = NULL;
@@ -501,6 +610,7 @@ load_protocols (StpAftercarePrefsPage *self)
       editor->page = self;
       editor->protocol = stp_protocol_copy (g_ptr_array_index (protocols, i));
       editor->steps = g_ptr_array_new_with_free_func (g_free);
+      editor->services = g_ptr_array_new ();
       editor->expander = ADW_EXPANDER_ROW (expander);
       editor->steps_box = GTK_LIST_BOX (list);
       editor->error = GTK_LABEL (error_label);
@@ -521,13 +631,20 @@ load_protocols (StpAftercarePrefsPage *self)
       gtk_widget_add_css_class (save, "suggested-action");
       g_signal_connect (add, "clicked", G_CALLBACK (add_step_cb), editor);
       g_signal_connect (save, "clicked", G_CALLBACK (save_protocol_cb), editor);
+      gtk_widget_add_css_class (remove, "destructive-action");
+      g_signal_connect (remove, "clicked", G_CALLBACK (delete_protocol_cb), editor);
       gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (buttons), remove);
       gtk_box_append (GTK_BOX (buttons), add);
       gtk_box_append (GTK_BOX (buttons), save);
       gtk_widget_set_margin_start (body, 12);
       gtk_widget_set_margin_end (body, 12);
       gtk_widget_set_margin_top (body, 6);
       gtk_widget_set_margin_bottom (body, 12);
+      gtk_label_set_xalign (GTK_LABEL (services_label), 0);
+      gtk_widget_add_css_class (services_label, "heading");
+      gtk_box_append (GTK_BOX (body), services_label);
+      gtk_box_append (GTK_BOX (body), build_services (editor));
       gtk_box_append (GTK_BOX (body), list);
       gtk_box_append (GTK_BOX (body), error_label);
       gtk_box_append (GTK_BOX (body), buttons);
@@ -535,6 +652,17 @@ load_protocols (StpAftercarePrefsPage *self)
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), body);
       adw_preferences_group_add (self->protocol_group, expander);
       g_ptr_array_add (self->protocol_rows, expander);
+    }
+
+  if (admin)
+    {
+      GtkWidget *entry = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("New protocol name"));
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+      g_signal_connect (entry, "apply", G_CALLBACK (new_protocol_cb), self);
+      adw_preferences_group_add (self->protocol_group, entry);
+      g_ptr_array_add (self->protocol_rows, entry);
     }
 }
 
