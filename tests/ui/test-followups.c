@@ -100,6 +100,12 @@ test_page_done_and_snooze (Fixture       *f,
   WAIT_UNTIL (stp_followups_page_get_ids (page)->len == 4);
   for (guint i = 0; i < stp_followups_page_get_ids (page)->len; i++)
     g_assert_cmpint (g_array_index (stp_followups_page_get_ids (page), gint64, i), !=, first);
+
+  /* Open Client shows that client's page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "followups.open-client", "x",
+                                             second));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "client");
+  g_assert_cmpint (stp_window_get_current_id (f->window), ==, snoozed->client_id);
 }
 
 static void

@@ -364,6 +364,13 @@ test_due_queries (Fixture       *f,
   calls = stp_store_list_followups (f->store, STP_FOLLOWUP_RANGE_OPEN, now, &filter, 0,
                                     &error);
   g_assert_cmpuint (calls->len, ==, 0);
+  /* The session's practitioner sees all five of the client's open follow-ups. */
+  filter.staff_id = ((StpFollowup *)g_ptr_array_index (today, 0))->staff_id;
+  g_assert_cmpint (filter.staff_id, >, 0);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = stp_store_list_followups (f->store, STP_FOLLOWUP_RANGE_OPEN, now, &filter, 0,
+                                    &error);
+  g_assert_cmpuint (calls->len, ==, 5);
 
   g_assert_true (stp_store_count_followups (f->store, now, &counts, &error));
   g_assert_cmpuint (counts.due, ==, 3);
