@@ -340,6 +340,7 @@ _stp_store_schedule_followups (StpStore  *self,
   gint64 client_id, started_at, now = _stp_store_now ();
   guint spacing = 0;
   gboolean sessions_left = FALSE;
+  gboolean later;
   int rc;
 
   stmt = _stp_store_prepare (self, "SELECT s.client_id, s.kind, s.started_at, "
@@ -369,18 +370,26 @@ _stp_store_schedule_followups (StpStore  *self,
   sessions_left = sqlite3_column_int (stmt, 4) != 0;
   g_clear_pointer (&stmt, _stp_stmt_release);
 
-  /* A new session replaces the earlier ones' "next session" and "touch-up" reminders:
-   * the client came back, so they count from this session now. */
+  /* A session replaces the earlier sessions' "next session" and "touch-up" reminders:
+   * the client came back, so they count from this session now. A session logged after
+   * the fact, older than another, leaves the newer one's reminders alone and gets none. */
+  later = _stp_store_query_int (self, "SELECT count(*) FROM treatment_session o, "
+                                "treatment_session s WHERE s.id = ?1 AND o.id != s.id "
+                                "AND o.client_id = s.client_id AND o.status = 'logged' "
+                                "AND o.started_at > s.started_at", session_id, 0, error) > 0;
   supersede = _stp_store_prepare (self, "UPDATE followup SET status = 'cancelled', "
                                   "remind_at = NULL, snoozed_until = NULL, updated_at = ?3 "
                                   "WHERE client_id = ?1 AND session_id != ?2 "
                                   "AND remind_at IS NOT NULL "
-                                  "AND kind IN ('next-session', 'touch-up')", error);
+                                  "AND kind IN ('next-session', 'touch-up') "
+                                  "AND session_id IN (SELECT id FROM treatment_session "
+                                  "WHERE client_id = ?1 AND started_at <= ?4)", error);
   if (supersede == NULL)
     return FALSE;
   sqlite3_bind_int64 (supersede, 1, client_id);
   sqlite3_bind_int64 (supersede, 2, session_id);
   sqlite3_bind_int64 (supersede, 3, now);
+  sqlite3_bind_int64 (supersede, 4, started_at);
   if (!_stp_store_run (self, supersede, error))
     return FALSE;
   if (sqlite3_changes (_stp_store_get_db (self)) > 0)
@@ -399,6 +408,9 @@ _stp_store_schedule_followups (StpStore  *self,
       guint days = step->offset_days;
       gint64 due;
 
+      if (later && (step->kind == STP_FOLLOWUP_KIND_NEXT_SESSION ||
+                    step->kind == STP_FOLLOWUP_KIND_TOUCH_UP))
+        continue;
       /* The next session is only due while the plan has sessions left. */
       if (step->use_plan_spacing)
         {

@@ -204,6 +204,22 @@ test_schedule_without_next (Fixture       *f,
                    STP_FOLLOWUP_STATUS_CANCELLED);
   g_assert_cmpint (test_find_kind (first_after, STP_FOLLOWUP_KIND_CHECK_IN, 1)->status, ==,
                    STP_FOLLOWUP_STATUS_PENDING);
+
+  /* A session logged after the fact, older than both, leaves the newest one's touch-up
+   * alone and gets no touch-up of its own. */
+  {
+    gint64 old = test_log_session (f->store, f->client, 0, STP_SESSION_KIND_INITIAL,
+                                   test_utc ("2026-01-13T09:30:00Z"));
+    g_autoptr(GPtrArray) old_list = test_session_followups (f->store, old);
+    g_autoptr(GPtrArray) second_list = test_session_followups (f->store, second);
+
+    g_assert_cmpuint (old_list->len, ==, 4);
+    for (guint i = 0; i < old_list->len; i++)
+      g_assert_cmpint (((StpFollowup *)g_ptr_array_index (old_list, i))->kind, !=,
+                       STP_FOLLOWUP_KIND_TOUCH_UP);
+    g_assert_cmpint (test_find_kind (second_list, STP_FOLLOWUP_KIND_TOUCH_UP, 0)->status, ==,
+                     STP_FOLLOWUP_STATUS_PENDING);
+  }
 }
 
 static void
