@@ -289,6 +289,7 @@ stp_store_list_referral_followups (StpStore  *self,
 
 static gboolean
 insert_followup (StpStore               *self,
+                 gint64                  protocol_id,
                  gint64                  client_id,
                  gint64                  session_id,
                  gint64                  referral_id,
@@ -304,8 +305,8 @@ insert_followup (StpStore               *self,
   stmt = _stp_store_prepare (self, "INSERT INTO followup (client_id, session_id, referral_id, "
                              "step_id, kind, title, message, channel, offset_days, "
                              "offset_hours, repeat_days, due_at, remind_at, created_at, "
-                             "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                             "?11, ?12, ?12, ?13, ?13)", error);
+                             "updated_at, protocol_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                             "?9, ?10, ?11, ?12, ?12, ?13, ?13, ?14)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
@@ -321,6 +322,7 @@ insert_followup (StpStore               *self,
   sqlite3_bind_int (stmt, 11, (int)step->repeat_days);
   sqlite3_bind_int64 (stmt, 12, due_at);
   sqlite3_bind_int64 (stmt, 13, now);
+  _stp_bind_id_or_null (stmt, 14, protocol_id);
   if (!_stp_store_run (self, stmt, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (_stp_store_get_db (self));
@@ -420,7 +422,8 @@ _stp_store_schedule_followups (StpStore  *self,
         }
       due = stp_protocol_step_due (step, started_at, days, hours,
                                    stp_store_get_time_zone (self));
-      if (!insert_followup (self, client_id, session_id, 0, step, days, due, now, error))
+      if (!insert_followup (self, protocol->id, client_id, session_id, 0, step, days, due, now,
+                            error))
         return FALSE;
     }
   _stp_store_followups_touched (self);
@@ -471,12 +474,41 @@ _stp_store_schedule_referral_followups (StpStore  *self,
       const StpProtocolStep *step = g_ptr_array_index (protocol->steps, i);
       gint64 due = stp_protocol_step_due (step, g_date_time_to_unix (midnight), 0, hours, tz);
 
-      if (!insert_followup (self, client_id, 0, referral_id, step, step->offset_days, due,
-                            now, error))
+      if (!insert_followup (self, protocol->id, client_id, 0, referral_id, step,
+                            step->offset_days, due, now, error))
         return FALSE;
     }
   _stp_store_followups_touched (self);
   return TRUE;
+}
+
+static gboolean cancel_where (StpStore    *self,
+                              const char  *where,
+                              gint64       id,
+                              GError     **error);
+
+/* Whether a corrected session now follows another protocol than its open follow-ups came
+ * from (its kind changed), or has a protocol and no follow-ups at all. */
+static gboolean
+protocol_changed (StpStore  *self,
+                  gint64     session_id,
+                  GError   **error)
+{
+  gint64 any, other;
+
+  any = _stp_store_query_int (self, "SELECT count(*) FROM followup WHERE session_id = ?1",
+                              session_id, 0, error);
+  if (any == 0)
+    return _stp_store_query_int (self, "SELECT count(*) FROM protocol_service p "
+                                 "JOIN treatment_session s ON s.kind = p.service "
+                                 "WHERE s.id = ?1", session_id, 0, error) > 0;
+  other = _stp_store_query_int (self, "SELECT count(*) FROM followup f "
+                                "JOIN treatment_session s ON s.id = f.session_id "
+                                "WHERE f.session_id = ?1 AND f.remind_at IS NOT NULL "
+                                "AND f.protocol_id IS NOT (SELECT protocol_id FROM "
+                                "protocol_service WHERE service = s.kind)",
+                                session_id, 0, error);
+  return other > 0;
 }
 
 gboolean
@@ -495,6 +527,14 @@ _stp_store_move_followups (StpStore  *self,
                                      "WHERE id = ?1", session_id, 0, error);
   if (started_at == 0)
     return error == NULL || *error == NULL;
+
+  /* A corrected kind with another protocol: the open follow-ups of the old one go, the
+   * new one's come (done ones stay as they are). */
+  if (protocol_changed (self, session_id, error))
+    return cancel_where (self, "session_id = ?1", session_id, error) &&
+           _stp_store_schedule_followups (self, session_id, error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
   hours = stp_store_get_opening_hours (self, error);
   if (hours == NULL)
     return FALSE;
@@ -632,13 +672,14 @@ schedule_repeat (StpStore     *self,
   g_autoptr(StpStmt) stmt = NULL;
   g_autoptr(StpOpeningHours) hours = NULL;
   StpProtocolStep step = { 0, };
-  gint64 client_id, session_id, referral_id, due_at;
+  gint64 client_id, session_id, referral_id, due_at, protocol_id;
   guint days;
   int rc;
 
   stmt = _stp_store_prepare (self, "SELECT client_id, coalesce(session_id, 0), "
                              "coalesce(referral_id, 0), coalesce(step_id, 0), kind, title, "
-                             "message, channel, offset_hours, repeat_days, due_at "
+                             "message, channel, offset_hours, repeat_days, due_at, "
+                             "coalesce(protocol_id, 0) "
                              "FROM followup WHERE id = ?1 AND repeat_days > 0", error);
   if (stmt == NULL)
     return FALSE;
@@ -665,6 +706,7 @@ schedule_repeat (StpStore     *self,
   step.repeat_days = sqlite3_column_int (stmt, 9);
   days = step.repeat_days;
   due_at = sqlite3_column_int64 (stmt, 10);
+  protocol_id = sqlite3_column_int64 (stmt, 11);
   g_clear_pointer (&stmt, _stp_stmt_release);
 
   {
@@ -680,8 +722,8 @@ schedule_repeat (StpStore     *self,
         if (next > now || step.offset_days > STP_PROTOCOL_OFFSET_MAX * 10)
           break;
       }
-    ok = insert_followup (self, client_id, session_id, referral_id, &step, days, next, now,
-                          error);
+    ok = insert_followup (self, protocol_id, client_id, session_id, referral_id, &step, days,
+                          next, now, error);
     g_free (step.title);
     g_free (step.message);
     return ok;

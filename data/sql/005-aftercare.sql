@@ -50,6 +50,9 @@ CREATE TABLE followup (
   client_id      INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
   session_id     INTEGER REFERENCES treatment_session (id) ON DELETE CASCADE,
   referral_id    INTEGER REFERENCES removal_referral (id) ON DELETE CASCADE,
+  -- Where it came from; editing a protocol replaces its steps (step_id becomes NULL) but
+  -- keeps the protocol, so a corrected session kind can tell that its protocol changed.
+  protocol_id    INTEGER REFERENCES protocol (id) ON DELETE SET NULL,
   step_id        INTEGER REFERENCES protocol_step (id) ON DELETE SET NULL,
   kind           TEXT    NOT NULL
                  CHECK (kind IN ('aftercare-sheet', 'check-in', 'photo-check',

@@ -272,6 +272,72 @@ test_move_on_correction (Fixture       *f,
                     "2026-04-02T13:00:00Z");
 }
 
+/* Correcting the kind to a service with another protocol swaps the open follow-ups. */
+static void
+test_kind_correction (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StpProtocol) smp = NULL;
+  g_autoptr(StpProtocol) scar = stp_protocol_new ();
+  g_autoptr(StpProtocolStep) step = stp_protocol_step_new ();
+  g_autoptr(StpTreatmentSession) s = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 session = test_log_session (f->store, f->client, 0, STP_SESSION_KIND_INITIAL,
+                                     test_utc ("2026-03-24T10:00:00Z"));
+  g_autoptr(GPtrArray) before = test_session_followups (f->store, session);
+  gint64 done_id = test_find_kind (before, STP_FOLLOWUP_KIND_AFTERCARE_SHEET, 0)->id;
+  guint open = 0, done = 0, cancelled = 0;
+
+  g_assert_true (stp_store_complete_followups (f->store, &done_id, 1, "", &error));
+
+  /* Scar camouflage gets a protocol of its own: a day-2 call. */
+  stp_store_set_actor (f->store, f->admin);
+  smp = stp_store_get_protocol_for_service (f->store, "scar-camouflage", &error);
+  for (guint i = 0; i < smp->services->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (smp->services, i), "scar-camouflage") == 0)
+      g_ptr_array_remove_index (smp->services, i);
+  g_assert_cmpint (stp_store_save_protocol (f->store, smp, &error), >, 0);
+  g_assert_no_error (error);
+  g_free (scar->name);
+  scar->name = g_strdup ("Scar camouflage");
+  g_free (step->title);
+  step->title = g_strdup ("Day 2 call");
+  step->offset_days = 2;
+  g_ptr_array_add (scar->steps, stp_protocol_step_copy (step));
+  g_ptr_array_add (scar->services, g_strdup ("scar-camouflage"));
+  g_assert_cmpint (stp_store_save_protocol (f->store, scar, &error), >, 0);
+  g_assert_no_error (error);
+
+  s = stp_store_get_session (f->store, session, &error);
+  s->kind = STP_SESSION_KIND_SCAR_CAMOUFLAGE;
+  g_assert_true (stp_store_correct_session (f->store, s, "It was a scar session", 0, &error));
+  g_assert_no_error (error);
+
+  after = test_session_followups (f->store, session);
+  for (guint i = 0; i < after->len; i++)
+    {
+      StpFollowup *fu = g_ptr_array_index (after, i);
+
+      if (fu->status == STP_FOLLOWUP_STATUS_DONE)
+        {
+          done++;
+          g_assert_cmpint (fu->id, ==, done_id);
+        }
+      else if (fu->status == STP_FOLLOWUP_STATUS_CANCELLED)
+        cancelled++;
+      else
+        {
+          open++;
+          g_assert_cmpstr (fu->title, ==, "Day 2 call");
+          test_assert_time (fu->due_at, "2026-03-26T10:00:00Z");
+        }
+    }
+  g_assert_cmpuint (done, ==, 1);
+  g_assert_cmpuint (cancelled, ==, 4);
+  g_assert_cmpuint (open, ==, 1);
+}
+
 static void
 test_cancel_session (Fixture       *f,
                      gconstpointer  data)
@@ -636,6 +702,7 @@ main (int   argc,
   ADD ("/followup/schedule/session", test_schedule);
   ADD ("/followup/schedule/no-next-session", test_schedule_without_next);
   ADD ("/followup/move/correction", test_move_on_correction);
+  ADD ("/followup/move/kind-correction", test_kind_correction);
   ADD ("/followup/cancel/session", test_cancel_session);
   ADD ("/followup/cancel/plan", test_cancel_plan);
   ADD ("/followup/query/due", test_due_queries);
