@@ -249,20 +249,30 @@ quit_activated (GSimpleAction *action,
 
 /* Aftercare: the window for a reminder's buttons, made when only the background ran. */
 static StpWindow *
+find_main_window (StpApplication *self)
+{
+  /* The most recently focused first; Preferences or a dialog may be the active one. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (STP_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static StpWindow *
 ensure_window (StpApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  StpWindow *window = find_main_window (self);
 
   self->background_start = FALSE;
-  if (window == NULL || !STP_IS_WINDOW (window))
+  if (window == NULL)
     {
       g_application_activate (G_APPLICATION (self));
-      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      window = find_main_window (self);
     }
-  if (window == NULL || !STP_IS_WINDOW (window))
+  if (window == NULL)
     return NULL;
-  gtk_window_present (window);
-  return STP_WINDOW (window);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 static void
