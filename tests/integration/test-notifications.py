@@ -11,6 +11,7 @@
 # Usage: test-notifications.py PATH-TO-STIPPLE PATH-TO-STIPPLECTL
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -156,6 +157,20 @@ mock.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',
 report(wait_for(lambda: row(b)[0] == 'snoozed'), 'Snooze 1 Hour snoozes B', row(b))
 report(before + 3600 - 5 <= row(b)[2] <= int(time.time()) + 3600,
        'B comes back in an hour', row(b))
+
+
+def windows():
+    r = subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^Stipple$'],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return r.stdout.split()
+
+
+if shutil.which('xdotool'):
+    hidden = windows() == []
+    mock.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',
+                    [dbus.UInt32(3), 'open'])
+    report(hidden and wait_for(lambda: windows() != [], timeout=20),
+           'Open Client opens the window of a Stipple that ran hidden', windows())
 stop(app)
 
 # --- run 2: a restart shows nothing twice (E is still pending and was notified)
