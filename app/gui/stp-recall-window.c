@@ -265,6 +265,19 @@ stp_recall_window_init (StpRecallWindow *self)
   self->lot_row = entry_row (g, _("Lot Number"));
   self->from_row = entry_row (g, _("From (optional)"));
   self->to_row = entry_row (g, _("To (optional)"));
+  {
+    g_autofree char *example = stp_date_format_local ("2026-03-14");
+    /* Translators: %s is an example date in the local format, like 14/03/2026. */
+    g_autofree char *hint = g_strdup_printf (_("e.g. %s"), example);
+
+    for (AdwEntryRow **r = (AdwEntryRow *[]){ self->from_row, self->to_row, NULL }; *r; r++)
+      {
+        GtkWidget *label = gtk_label_new (hint);
+
+        gtk_widget_add_css_class (label, "dim-label");
+        adw_entry_row_add_suffix (*r, label);
+      }
+  }
   for (AdwEntryRow **r = (AdwEntryRow *[]){ self->lot_row, self->from_row, self->to_row, NULL };
        *r != NULL; r++)
     {

@@ -640,6 +640,19 @@ fill_form (StpSessionPage *self)
     self->title = g_strdup (_("New Session"));
   g_object_notify (G_OBJECT (self), "title");
 
+  /* Where this session sits in the plan, so the kind can be checked at a glance. */
+  {
+    StpPlanProgress progress;
+    g_autofree char *where = NULL;
+
+    if (!self->correcting && s->plan_id != 0 &&
+        stp_store_get_plan_progress (self->store, s->client_id, &progress, NULL) &&
+        progress.plan_id == s->plan_id && progress.logged < progress.planned)
+      where = g_strdup_printf (_("Session %u of %u in the plan"), progress.logged + 1,
+                               progress.planned);
+    adw_preferences_group_set_description (self->groups[STP_SESSION_FIELD_KIND], where);
+  }
+
   g_clear_pointer (&self->baseline, stp_treatment_session_free);
   self->baseline = read_form_quietly (self);
 

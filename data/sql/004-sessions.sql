@@ -202,6 +202,12 @@ CREATE TRIGGER session_revision_no_update BEFORE UPDATE ON session_revision BEGI
   SELECT RAISE (ABORT, 'a session revision is history and cannot be changed');
 END;
 
+-- Only the erase cascade (which removes the session first) may delete history.
+CREATE TRIGGER session_revision_no_delete BEFORE DELETE ON session_revision
+WHEN EXISTS (SELECT 1 FROM treatment_session WHERE id = old.session_id) BEGIN
+  SELECT RAISE (ABORT, 'a session revision is history and cannot be deleted');
+END;
+
 -- A sketch version a session follows is locked, so the drawing the practitioner worked
 -- from stays as it was (schema 3 refuses edits of a locked version).
 CREATE TRIGGER treatment_session_locks_sketch_insert AFTER INSERT ON treatment_session

@@ -493,9 +493,10 @@ test_correct_keeps_history (Fixture       *f,
     g_assert_cmpuint (new_hits->len, ==, 1);
   }
 
-  /* The revision history cannot be rewritten. */
+  /* The revision history cannot be rewritten or deleted. */
   g_assert_cmpint (test_raw_try_exec (f->raw, "UPDATE session_revision SET reason = 'x'"), !=,
                    SQLITE_OK);
+  g_assert_cmpint (test_raw_try_exec (f->raw, "DELETE FROM session_revision"), !=, SQLITE_OK);
 
   /* A cancelled session is read-only. */
   g_assert_true (stp_store_cancel_session (f->store, id, "Duplicate entry", &error));
@@ -841,6 +842,104 @@ test_referral (Fixture       *f,
   g_assert_cmpint (plan_back->sketch_version_id, ==, sketch);
 }
 
+/* Sketch lock */
+
+static void
+test_sketch_locked_by_correction (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 when = test_local_time (2026, 3, 1, 10, 30);
+  g_autoptr(StpTreatmentSession) s = full_session (f, when);
+  g_autoptr(StpTreatmentSession) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 sketch = test_raw_sketch (f->raw, f->client, "Hairline v2", when - 3600);
+  gint64 id = test_log (f->store, s);
+
+  g_assert_cmpint (test_raw_try_exec (f->raw, "UPDATE sketch_version SET body = '{\"a\":1}'"),
+                   ==, SQLITE_OK);
+  edit = get_session (f, id);
+  edit->sketch_version_id = sketch;
+  g_assert_true (stp_store_correct_session (f->store, edit, "Followed the new sketch", 0,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_raw_int (f->raw, "SELECT count(*) FROM sketch_version "
+                                 "WHERE locked_at IS NOT NULL"), ==, 1);
+  /* Schema 3 now refuses to change the drawing the session followed. */
+  g_assert_cmpint (test_raw_try_exec (f->raw, "UPDATE sketch_version SET body = '{}'"), !=,
+                   SQLITE_OK);
+}
+
+static void
+test_progress_words (void)
+{
+  StpPlanProgress p = { 0 };
+  g_autofree char *done = NULL;
+  g_autofree char *cancelled = NULL;
+
+  g_date_clear (&p.next_due, 1);
+  p.planned = 3;
+  p.logged = 3;
+  p.status = STP_TREATMENT_PLAN_ACTIVE;
+  done = stp_plan_progress_describe (&p);
+  g_assert_cmpstr (done, ==, "All 3 sessions done");
+  p.logged = 1;
+  p.status = STP_TREATMENT_PLAN_CANCELLED;
+  cancelled = stp_plan_progress_describe (&p);
+  g_assert_cmpstr (cancelled, ==, "Plan cancelled after 1 of 3 sessions");
+}
+
+static void
+test_csv_write_fails_cleanly (void)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (stp_recall_write_csv (hits, "L", "/nonexistent-folder/recall.csv", &error));
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_IO);
+}
+
+/* A data-protection erase takes the client's sessions, lots used, history and referrals. */
+static void
+test_erase_takes_everything (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *tables[] = {
+    "treatment_session", "session_area", "session_pigment", "session_needle",
+    "session_revision", "treatment_plan", "removal_referral", "laser_session",
+  };
+  g_autoptr(StpTreatmentSession) s = full_session (f, test_local_time (2026, 3, 1, 10, 0));
+  g_autoptr(StpTreatmentSession) edit = NULL;
+  g_autoptr(StpTreatmentPlan) plan = stp_treatment_plan_new ();
+  g_autoptr(StpReferral) referral = stp_referral_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  plan->client_id = f->client;
+  g_assert_cmpint (stp_store_create_plan (f->store, plan, &error), >, 0);
+  s->plan_id = plan->id;
+  id = test_log (f->store, s);
+  edit = get_session (f, id);
+  edit->pain = 9;
+  g_assert_true (stp_store_correct_session (f->store, edit, "typo", 0, &error));
+  referral->client_id = f->client;
+  g_free (referral->clinic);
+  referral->clinic = g_strdup ("Clearskin");
+  referral->referred_on = g_strdup ("2026-01-01");
+  g_assert_cmpint (stp_store_create_referral (f->store, referral, &error), >, 0);
+  g_assert_cmpint (stp_store_report_laser_session (f->store, referral->id, "2026-02-01", "",
+                                                   &error), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (count (f, tables[i]), >, 0);
+
+  g_assert_true (stp_store_erase_client (f->store, f->client, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_test_message ("%s", tables[i]);
+      g_assert_cmpint (count (f, tables[i]), ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -866,6 +965,10 @@ main (int    argc,
   ADD ("/session/pigment-history", test_pigment_history);
   ADD ("/session/timeline", test_timeline);
   ADD ("/session/referral", test_referral);
+  ADD ("/session/sketch/locked-by-correction", test_sketch_locked_by_correction);
+  ADD ("/session/erase/takes-everything", test_erase_takes_everything);
+  g_test_add_func ("/session/plan/progress-words", test_progress_words);
+  g_test_add_func ("/session/recall/csv-write-fails-cleanly", test_csv_write_fails_cleanly);
 
   return g_test_run ();
 }
