@@ -59,6 +59,7 @@ struct _StpAftercarePrefsPage
   AdwPreferencesGroup *protocol_group;
   GPtrArray          *editors;      /* Editor */
   GPtrArray          *protocol_rows;
+  guint               reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (StpAftercarePrefsPage, stp_aftercare_prefs_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -430,13 +431,14 @@ save_protocol_cb (GtkButton *button,
       g_ptr_array_add (protocol->steps, s);
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (editor->error), FALSE);
   if (stp_store_save_protocol (self->store, protocol, &error) == 0)
     {
       gtk_label_set_text (editor->error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (editor->error), TRUE);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (editor->error), FALSE);
+  /* The list is rebuilt from the store once this handler has returned. */
   toast (self, _("Protocol saved. Sessions logged from now on follow it."));
 }
 
@@ -666,6 +668,16 @@ load_protocols (StpAftercarePrefsPage *self)
     }
 }
 
+static gboolean
+reload_cb (gpointer user_data)
+{
+  StpAftercarePrefsPage *self = user_data;
+
+  self->reload_id = 0;
+  load_protocols (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 store_changed_cb (StpStore              *store,
                   int                    entity,
@@ -673,9 +685,10 @@ store_changed_cb (StpStore              *store,
                   int                    kind,
                   StpAftercarePrefsPage *self)
 {
-  /* A new person at the workstation may or may not be an administrator. */
-  if (entity == STP_ENTITY_PROTOCOL || entity == STP_ENTITY_STAFF)
-    load_protocols (self);
+  /* Rebuilt from the main loop, never under the button whose save caused the change.
+   * A new person at the workstation may or may not be an administrator. */
+  if ((entity == STP_ENTITY_PROTOCOL || entity == STP_ENTITY_STAFF) && self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_cb, self);
 }
 
 static void
@@ -683,6 +696,7 @@ stp_aftercare_prefs_page_dispose (GObject *object)
 {
   StpAftercarePrefsPage *self = STP_AFTERCARE_PREFS_PAGE (object);
 
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);

@@ -11,6 +11,7 @@
 
 #include "ui-window-fixture.h"
 
+#include "stp-aftercare-prefs-page.h"
 #include "stp-background.h"
 #include "stp-notifier.h"
 #include "stp-window-aftercare.h"
@@ -187,6 +188,95 @@ test_banner_without_daemon (Fixture       *f,
 }
 
 /* The autostart entry the background preference installs and removes. */
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget below root (depth first) that matches. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             Match          match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+entry_with_text (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_ENTRY (widget) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+static gboolean
+button_with_label (GtkWidget     *widget,
+                   gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+error_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_widget_get_visible (widget);
+}
+
+/* The protocol editor in Preferences: an empty step title is refused with the
+ * protocol's message and nothing is written; a fixed one is saved. */
+static void
+test_protocol_editor (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(StpStaff) admin = stp_staff_new ("Dana Admin", STP_STAFF_ROLE_ADMIN);
+  g_autoptr(StpProtocol) before = NULL;
+  g_autoptr(StpProtocol) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *title;
+  GtkWidget *save;
+  GtkWidget *message;
+
+  stp_store_set_actor (f->store, stp_store_create_staff (f->store, admin, &error));
+  g_assert_no_error (error);
+  page = GTK_WIDGET (g_object_ref_sink (stp_aftercare_prefs_page_new (f->store, NULL)));
+
+  title = find_widget (page, entry_with_text, "Day 4 check-in: how is it healing?");
+  g_assert_nonnull (title);
+  /* The Save button of the same protocol: the nearest one after the entry. */
+  save = gtk_widget_get_ancestor (title, ADW_TYPE_EXPANDER_ROW);
+  save = find_widget (save, button_with_label, "_Save Protocol");
+  g_assert_nonnull (save);
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "   ");
+  g_signal_emit_by_name (save, "clicked");
+  message = find_widget (gtk_widget_get_ancestor (title, ADW_TYPE_EXPANDER_ROW), error_label,
+                         NULL);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Step 2 has no title"));
+  before = stp_store_get_protocol_for_service (f->store, "initial", &error);
+  g_assert_cmpstr (((StpProtocolStep *)g_ptr_array_index (before->steps, 1))->title, ==,
+                   "Day 4 check-in: how is it healing?");
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "Day 4 call");
+  g_signal_emit_by_name (save, "clicked");
+  after = stp_store_get_protocol_for_service (f->store, "initial", &error);
+  g_assert_cmpstr (((StpProtocolStep *)g_ptr_array_index (after->steps, 1))->title, ==,
+                   "Day 4 call");
+  g_assert_cmpuint (after->services->len, ==, 6);
+  g_object_unref (page);
+}
+
 /* main () points XDG_CONFIG_HOME here before GLib reads it. */
 static char *config_home;
 
@@ -238,6 +328,8 @@ main (int   argc,
   g_test_add ("/ui/followups/banner-without-daemon", Fixture, NULL, fixture_setup,
               test_banner_without_daemon, fixture_teardown);
   g_test_add_func ("/ui/followups/autostart", test_autostart);
+  g_test_add ("/ui/followups/protocol-editor", Fixture, NULL, fixture_setup,
+              test_protocol_editor, fixture_teardown);
 
   status = g_test_run ();
   remove_tree (config_home);
