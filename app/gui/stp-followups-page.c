@@ -32,6 +32,7 @@ struct _StpFollowupsPage
   GHashTable        *clients;     /* gint64 * -> gint64 * client id */
   GArray            *staff_ids;   /* gint64, index 0 is "all" */
   guint              reload_id;
+  guint              minute_id;   /* while shown: what is due moves on with the clock */
   AdwMessageDialog  *dialog;
 
   GtkDropDown       *kind_filter;
@@ -699,9 +700,24 @@ fill_staff_filter (StpFollowupsPage *self)
   gtk_drop_down_set_model (self->staff_filter, G_LIST_MODEL (names));
 }
 
+static gboolean
+minute_cb (gpointer user_data)
+{
+  queue_reload (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+page_unmap_cb (StpFollowupsPage *self)
+{
+  g_clear_handle_id (&self->minute_id, g_source_remove);
+}
+
 static void
 page_map_cb (StpFollowupsPage *self)
 {
+  if (self->minute_id == 0)
+    self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
   if (g_object_get_data (G_OBJECT (self), "staff-stale") != NULL)
     {
       g_object_set_data (G_OBJECT (self), "staff-stale", NULL);
@@ -757,6 +773,7 @@ stp_followups_page_dispose (GObject *object)
   StpFollowupsPage *self = STP_FOLLOWUPS_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->minute_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -907,6 +924,7 @@ stp_followups_page_init (StpFollowupsPage *self)
   gtk_box_append (GTK_BOX (self), self->action_bar);
 
   g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (page_unmap_cb), NULL);
 }
 
 StpFollowupsPage *
