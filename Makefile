@@ -15,7 +15,7 @@ PYTHON := /usr/bin/python3
 
 PACKAGES := \
 	libgtk-4-dev libadwaita-1-dev libnotify-dev libsqlite3-dev libjson-glib-dev \
-	libgdk-pixbuf-2.0-dev libcairo2-dev heif-gdk-pixbuf libheif-examples \
+	libgdk-pixbuf-2.0-dev libcairo2-dev heif-gdk-pixbuf libheif-examples libical-dev \
 	meson ninja-build pkg-config gcc libc6-dev gettext \
 	desktop-file-utils appstream-util libglib2.0-bin libglib2.0-dev-bin \
 	xvfb xauth dbus dbus-x11 python3 python3-dbusmock xdotool imagemagick \

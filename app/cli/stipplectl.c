@@ -18,6 +18,8 @@
 
 #include <stipple/stipple.h>
 
+#include "stp-ics.h"
+
 /* The core keeps the database in this file inside the data folder. Commands that only
  * read refuse a folder without one, rather than creating an empty clinic there. */
 #define DATABASE_FILE_NAME "stipple.db"
@@ -430,6 +432,182 @@ command_backup (int    argc,
   return EXIT_OK;
 }
 
+/* reminders (aftercare follow-ups) */
+
+static char *
+format_local (gint64 t)
+{
+  g_autoptr(GDateTime) d = g_date_time_new_from_unix_local (t);
+  return g_date_time_format (d, "%Y-%m-%d %H:%M");
+}
+
+static char *
+format_utc_iso (gint64 t)
+{
+  g_autoptr(GDateTime) d = g_date_time_new_from_unix_utc (t);
+  return g_date_time_format (d, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+followups_to_json (GPtrArray *list)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const StpFollowup *f = g_ptr_array_index (list, i);
+      g_autofree char *due = format_utc_iso (f->due_at);
+      g_autofree char *remind = format_utc_iso (f->remind_at);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, f->id);
+      json_builder_set_member_name (builder, "client_id");
+      json_builder_add_int_value (builder, f->client_id);
+      json_builder_set_member_name (builder, "client");
+      json_builder_add_string_value (builder, f->client_name);
+      json_builder_set_member_name (builder, "phone");
+      json_builder_add_string_value (builder, f->phone);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, f->email);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, stp_followup_kind_to_string (f->kind));
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, f->title);
+      json_builder_set_member_name (builder, "channel");
+      json_builder_add_string_value (builder, stp_channel_to_string (f->channel));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, stp_followup_status_to_string (f->status));
+      json_builder_set_member_name (builder, "due_at");
+      json_builder_add_string_value (builder, due);
+      json_builder_set_member_name (builder, "remind_at");
+      json_builder_add_string_value (builder, remind);
+      json_builder_set_member_name (builder, "last_outcome");
+      json_builder_add_string_value (builder, f->last_outcome);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, f->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+static int
+command_reminders_due (int    argc,
+                       char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(StpStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "json", 'j', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON array instead of lines"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Lists the aftercare follow-ups due now (overdue ones "
+                                  "first), one per line: due time, client, phone, reason "
+                                  "and how to reach them, separated by tabs."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_command_line (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("“reminders due” takes no arguments besides its options."));
+
+  store = open_store (TRUE, &status);
+  if (store == NULL)
+    return status;
+  list = stp_store_list_followups (store, STP_FOLLOWUP_RANGE_DUE,
+                                   g_get_real_time () / G_USEC_PER_SEC, NULL, 0, &error);
+  if (list == NULL)
+    return fail (EXIT_ERROR, _("Reading the follow-ups failed: %s"), error->message);
+
+  if (json)
+    {
+      g_autofree char *text = followups_to_json (list);
+      puts (text);
+    }
+  else
+    {
+      for (guint i = 0; i < list->len; i++)
+        {
+          const StpFollowup *f = g_ptr_array_index (list, i);
+          g_autofree char *when = format_local (f->remind_at);
+
+          printf ("%s\t", when);
+          print_field (f->client_name);
+          putchar ('\t');
+          print_field (f->phone);
+          putchar ('\t');
+          print_field (f->title);
+          putchar ('\t');
+          print_field (stp_channel_get_label (f->channel));
+          putchar ('\n');
+        }
+      if (list->len == 0)
+        g_printerr (_("No follow-up is due.\n"));
+    }
+  if (fflush (stdout) != 0)
+    return fail (EXIT_ERROR, _("The list could not be written: %s"), g_strerror (errno));
+  return EXIT_OK;
+}
+
+static int
+command_reminders_export (int    argc,
+                          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(StpStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "ics", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &path,
+      N_("Write an iCalendar file"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Writes every open aftercare follow-up as an event of an "
+                                  "iCalendar file, which calendar programs import. "
+                                  "Importing it again updates the same events."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_command_line (context, &argc, &argv, &status))
+    return status;
+  if (path == NULL || *path == '\0')
+    return usage_error (context,
+                        _("Say where to write the calendar: reminders export --ics FILE."));
+  if (argc > 1)
+    return usage_error (context,
+                        _("“reminders export” takes no arguments besides --ics FILE."));
+
+  store = open_store (TRUE, &status);
+  if (store == NULL)
+    return status;
+  list = stp_store_list_followups (store, STP_FOLLOWUP_RANGE_OPEN,
+                                   g_get_real_time () / G_USEC_PER_SEC, NULL, 0, &error);
+  if (list == NULL)
+    return fail (EXIT_ERROR, _("Reading the follow-ups failed: %s"), error->message);
+  if (!stp_ics_write_followups (list, path, &error))
+    return fail (EXIT_ERROR, _("The calendar could not be written: %s"), error->message);
+  g_print (ngettext ("Wrote %u follow-up to %s.\n", "Wrote %u follow-ups to %s.\n", list->len),
+           list->len, path);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "demo", N_("--clients N [--seed S]"), N_("Fill the data folder with demo clients"),
     command_demo },
@@ -438,6 +616,10 @@ static const Command commands[] = {
     command_clients_search },
   { "backup", N_("FILE"), N_("Write a consistent copy of the database to FILE"),
     command_backup },
+  { "reminders due", N_("[--json]"), N_("List the aftercare follow-ups due now"),
+    command_reminders_due },
+  { "reminders export", N_("--ics FILE"), N_("Write the open follow-ups as a calendar file"),
+    command_reminders_export },
 };
 
 static char *
@@ -530,6 +712,10 @@ main (int    argc,
 
       return commands[i].run (argc - n_words, sub_argv);
     }
+
+  if (strcmp (argv[1], "reminders") == 0)
+    return usage_error (context, _("Say what to do with reminders: reminders due [--json] or "
+                                   "reminders export --ics FILE."));
 
   if (strcmp (argv[1], "clients") == 0)
     return usage_error (context, argc > 2

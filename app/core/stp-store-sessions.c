@@ -13,6 +13,7 @@
 
 #include "stp-store-private.h"
 #include "stp-store-sessions-private.h"
+#include "stp-store-followups-private.h"  /* aftercare hooks (issue 6) */
 #include "stp-validate-private.h"
 #include "stipple/stp-store-sessions.h"
 #include "stipple/stp-text.h"
@@ -366,6 +367,9 @@ stp_store_set_plan_status (StpStore                *self,
       goto fail;
     }
   if (!_stp_store_audit (self, now, "update", "treatment_plan", plan_id, "status", error) ||
+      /* Aftercare: a cancelled plan's open follow-ups are cancelled. */
+      (status == STP_TREATMENT_PLAN_CANCELLED &&
+       !_stp_store_cancel_plan_followups (self, plan_id, error)) ||
       !_stp_store_commit (self, error))
     goto fail;
 
@@ -1042,6 +1046,8 @@ stp_store_log_session (StpStore             *self,
       (expired != NULL &&
        !_stp_store_audit (self, now, "acknowledge-expired", "treatment_session", id,
                           "expired_ack", error)) ||
+      /* Aftercare: the session's follow-ups, in the same transaction. */
+      !_stp_store_schedule_followups (self, id, error) ||
       !_stp_store_commit (self, error))
     goto fail;
 
@@ -1189,6 +1195,8 @@ stp_store_correct_session (StpStore             *self,
   if (!_stp_store_run (self, row, error) ||
       !write_children (self, id, session, now, error) ||
       !_stp_store_audit (self, now, "correct", "treatment_session", id, fields, error) ||
+      /* Aftercare: a corrected date moves the open follow-ups. */
+      !_stp_store_move_followups (self, id, error) ||
       !_stp_store_commit (self, error))
     goto fail;
 
@@ -1233,6 +1241,8 @@ stp_store_cancel_session (StpStore    *self,
   if (!_stp_store_run (self, stmt, error) ||
       !_stp_store_audit (self, now, "cancel", "treatment_session", id, "status,cancel_reason",
                          error) ||
+      /* Aftercare: a cancelled session's open follow-ups are cancelled. */
+      !_stp_store_cancel_followups (self, id, error) ||
       !_stp_store_commit (self, error))
     goto fail;
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "stp-store-followups-private.h"  /* aftercare hooks (issue 6) */
 #include "stp-store-sessions-private.h"
 #include "stp-validate-private.h"
 #include "stipple/stp-store-sessions.h"
@@ -300,6 +301,8 @@ stp_store_create_referral (StpStore     *self,
     }
 
   if (!_stp_store_audit (self, now, "create", "removal_referral", id, NULL, error) ||
+      /* Aftercare: the laser-referral protocol's follow-ups. */
+      !_stp_store_schedule_referral_followups (self, id, error) ||
       !_stp_store_commit (self, error))
     goto fail;
 

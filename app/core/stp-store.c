@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "stipple-resources.h"
+#include "stp-store-followups-private.h"
 #include "stp-store-private.h"
 
 /* "Stip" in the SQLite header marks a Stipple database. */
@@ -752,6 +753,9 @@ stp_store_open (const char  *data_dir,
     }
 
   if (!configure_connection (self, error) || !apply_migrations (self, error))
+    return NULL;
+  /* Aftercare: the shipped protocols on first run (stp-store-protocols.c). */
+  if (!_stp_store_open_followups (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

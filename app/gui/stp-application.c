@@ -15,6 +15,10 @@
 
 #include "stp-preferences-window.h"
 #include "stp-window.h"
+/* Aftercare reminders and running in the background (issue 6). */
+#include "stp-background.h"
+#include "stp-notifier.h"
+#include "stp-window-aftercare.h"
 
 struct _StpApplication
 {
@@ -25,6 +29,11 @@ struct _StpApplication
   StpStore       *store;
   GSettings      *settings;
   GError         *open_error;
+
+  /* Aftercare reminders and running in the background. */
+  StpNotifier    *notifier;
+  gboolean        background_start;  /* --background: the first activation shows nothing */
+  gboolean        held;              /* kept running without a window */
 };
 
 G_DEFINE_FINAL_TYPE (StpApplication, stp_application, ADW_TYPE_APPLICATION)
@@ -34,6 +43,8 @@ static const GOptionEntry option_entries[] = {
     N_("Use the clinic database in DIR instead of the usual folder"), N_("DIR") },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
+  { "background", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window and show aftercare reminders"), NULL },
   { NULL }
 };
 
@@ -197,7 +208,15 @@ stp_application_activate (GApplication *app)
       return;
     }
 
+  /* Aftercare: `stipple --background` starts hidden; the reminders run without a window. */
+  if (self->background_start)
+    {
+      self->background_start = FALSE;
+      return;
+    }
+
   window = GTK_WINDOW (stp_window_new (GTK_APPLICATION (self), self->store, self->settings));
+  stp_window_aftercare_set_notifier (STP_WINDOW (window), self->notifier);
 
   if (g_strcmp0 (g_getenv ("STIPPLE_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
     g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self,
@@ -219,6 +238,96 @@ quit_activated (GSimpleAction *action,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
+
+  /* Quit means quit, also when running in the background for reminders. */
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+/* Aftercare: the window for a reminder's buttons, made when only the background ran. */
+static StpWindow *
+find_main_window (StpApplication *self)
+{
+  /* The most recently focused first; Preferences or a dialog may be the active one. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (STP_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static StpWindow *
+ensure_window (StpApplication *self)
+{
+  StpWindow *window = find_main_window (self);
+
+  self->background_start = FALSE;
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = find_main_window (self);
+    }
+  if (window == NULL)
+    return NULL;
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+open_client_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StpWindow *window = ensure_window (user_data);
+
+  if (window != NULL)
+    stp_window_open_client (window, g_variant_get_int64 (parameter));
+}
+
+static void
+show_followups_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  StpWindow *window = ensure_window (user_data);
+
+  if (window != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-followups", NULL);
+}
+
+/* Holds the application while "run-in-background" is on (or it started with
+ * --background), and keeps the autostart entry in step with the setting. */
+static void
+update_background (StpApplication *self,
+                   gboolean        write_autostart)
+{
+  gboolean wanted = self->settings != NULL &&
+                    g_settings_get_boolean (self->settings, "run-in-background");
+  g_autoptr(GError) error = NULL;
+
+  if ((wanted || self->background_start) && !self->held)
+    {
+      self->held = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+  else if (!wanted && !self->background_start && self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+  if (write_autostart &&
+      !stp_background_set_autostart (wanted, self->data_dir_option, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+run_in_background_changed_cb (GSettings      *settings,
+                              const char     *key,
+                              StpApplication *self)
+{
+  update_background (self, TRUE);
 }
 
 static void
@@ -269,6 +378,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  { "open-client", open_client_activated, "x" },
+  { "show-followups", show_followups_activated },
 };
 
 static const struct
@@ -288,6 +399,7 @@ static const struct
   { "win.save-session", { "<Control>s", NULL } },
   { "win.lot-recall", { "<Control><Shift>r", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
+  { "win.show-followups", { "<Control>u", NULL } },
 };
 
 /* A polite request to stop (logout, kill) ends the main loop so the database closes
@@ -341,6 +453,17 @@ stp_application_startup (GApplication *app)
   if (self->store == NULL)
     g_message ("Could not open the clinic database in %s: %s", self->data_dir,
                self->open_error->message);
+
+  /* Aftercare reminders, with or without a window. */
+  if (self->store != NULL)
+    {
+      self->notifier = stp_notifier_new (self->store, G_APPLICATION (self));
+      stp_notifier_start (self->notifier);
+      if (self->settings != NULL)
+        g_signal_connect (self->settings, "changed::run-in-background",
+                          G_CALLBACK (run_in_background_changed_cb), self);
+      update_background (self, FALSE);
+    }
 }
 
 static void
@@ -350,6 +473,9 @@ stp_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (stp_application_parent_class)->shutdown (app);
 
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_func (self->settings, run_in_background_changed_cb, self);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
 }
 
@@ -366,6 +492,9 @@ stp_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "background"))
+    self->background_start = TRUE;
+
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     {
       g_free (self->data_dir_option);
@@ -380,6 +509,7 @@ stp_application_finalize (GObject *object)
 {
   StpApplication *self = STP_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
@@ -444,4 +574,12 @@ stp_application_get_data_dir (StpApplication *self)
   g_return_val_if_fail (STP_IS_APPLICATION (self), NULL);
 
   return self->data_dir;
+}
+
+StpNotifier *
+stp_application_get_notifier (StpApplication *self)
+{
+  g_return_val_if_fail (STP_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
 }

@@ -23,6 +23,10 @@ GSettings      *stp_application_get_settings (StpApplication *self);
  * standard folder, in that order. Valid after startup. */
 const char     *stp_application_get_data_dir (StpApplication *self);
 
+/* Aftercare reminders (stp-notifier.c); NULL when the database could not be opened. */
+typedef struct _StpNotifier StpNotifier;
+StpNotifier    *stp_application_get_notifier (StpApplication *self);
+
 /* Looks the schema up first so a missing schema is a message, not an abort. */
 GSettings      *stp_settings_new_if_installed (void);
 

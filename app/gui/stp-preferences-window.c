@@ -8,6 +8,8 @@
 #define G_LOG_DOMAIN "stp-preferences"
 
 #include "stp-preferences-window.h"
+#include "stp-aftercare-prefs-page.h"  /* aftercare (issue 6) */
+#include "stp-application.h"
 
 #include "stp-consent-text-page.h"
 
@@ -475,6 +477,16 @@ stp_preferences_window_new (StpStore  *store,
   load (self);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (stp_consent_text_page_new (store)));
+  /* Aftercare: background reminders, opening hours and protocols (issue 6). */
+  {
+    GApplication *app = g_application_get_default ();
+    GSettings *settings = app != NULL && STP_IS_APPLICATION (app)
+                          ? stp_application_get_settings (STP_APPLICATION (app)) : NULL;
+
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (stp_aftercare_prefs_page_new (store,
+                                                                                    settings)));
+  }
 
   return GTK_WIDGET (self);
 }

@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "stp-window"
 
 #include "stp-window.h"
+#include "stp-window-aftercare.h"  /* aftercare (issue 6) */
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -1458,6 +1459,20 @@ stp_window_constructed (GObject *object)
   update_sidebar (self);
   show_empty (self);
   reopen_left_draft (self);
+
+  /* Aftercare: the Follow-ups page, its sidebar entry and the reminder banner. */
+  stp_window_aftercare_attach (self);
+}
+
+/* Aftercare: a reminder's "Open Client" (asks first when typed edits are unsaved). */
+void
+stp_window_open_client (StpWindow *self,
+                        gint64     id)
+{
+  g_return_if_fail (STP_IS_WINDOW (self));
+
+  if (confirm_leave (self, LEAVE_TO_CLIENT, id))
+    leave_to (self, LEAVE_TO_CLIENT, id);
 }
 
 static void

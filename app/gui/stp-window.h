@@ -36,6 +36,9 @@ GtkEditable    *stp_window_get_search_entry   (StpWindow      *self);
 GtkLabel       *stp_window_get_search_note    (StpWindow      *self);
 /* The id of the client the content shows; 0 when none or a new, unsaved one. */
 gint64          stp_window_get_current_id     (StpWindow      *self);
+/* Shows the client, asking first about unsaved edits (aftercare reminders use it). */
+void            stp_window_open_client        (StpWindow      *self,
+                                               gint64          id);
 /* Shows a toast; the window's one place for short feedback. */
 void            stp_window_add_toast          (StpWindow      *self,
                                                AdwToast       *toast);

@@ -42,6 +42,9 @@ typedef enum
   STP_ENTITY_SESSION,        /* a treatment session, its lots, photos and revisions */
   STP_ENTITY_LOT,            /* the remembered pigment and needle lots (id 0) */
   STP_ENTITY_REFERRAL,       /* a removal referral or a reported laser session */
+  /* Aftercare (issue 6). */
+  STP_ENTITY_FOLLOWUP,       /* a follow-up; id 0 when a session change moved several */
+  STP_ENTITY_PROTOCOL,       /* an aftercare protocol */
 } StpEntity;
 
 typedef enum

@@ -235,6 +235,63 @@ report $? "backup never overwrites an existing file" "$(detail)"
 
 expect_usage_error "backup without a file" "backup FILE" backup --data-dir "$clinic"
 
+# --- reminders: the follow-ups due now, as lines and as JSON, and the calendar file
+reminders="$tmp/reminders"
+run demo --clients 3 --seed 7 --data-dir "$reminders"
+run reminders due --data-dir "$reminders"
+[ "$status" -eq 0 ] && [ -z "$out" ] && grep -qi "no follow-up is due" <<<"$err"
+report $? "reminders due with nothing due: exit 0, says so on stderr" "$(detail)"
+
+# Two follow-ups due (one an hour ago, one yesterday), one tomorrow and one done, written
+# as the store writes them.
+"$PYTHON" - "$reminders/stipple.db" <<'EOF'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+now = int(time.time())
+cid = db.execute("SELECT id FROM client ORDER BY id LIMIT 1").fetchone()[0]
+db.execute("INSERT INTO treatment_session (client_id, kind, started_at, created_at, "
+           "updated_at) VALUES (?, 'initial', ?, ?, ?)", (cid, now - 8 * 86400, now, now))
+sid = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+rows = [("check-in", "Day 7 check-in", now - 3600, "pending"),
+        ("check-in", "Day 4 check-in", now - 86400, "pending"),
+        ("photo-check", "Day 30: healed-result photo", now + 86400, "pending"),
+        ("aftercare-sheet", "Give the aftercare sheet", now - 8 * 86400, "done")]
+for kind, title, due, status in rows:
+    db.execute("INSERT INTO followup (client_id, session_id, kind, title, message, channel, "
+               "due_at, status, remind_at, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, 'Rinse with water only.', 'call', ?, ?, ?, ?, ?)",
+               (cid, sid, kind, title, due, status, due if status == "pending" else None,
+                now, now))
+db.commit()
+EOF
+run reminders due --data-dir "$reminders"
+[ "$status" -eq 0 ] && [ "$(wc -l <<<"$out")" -eq 2 ] \
+  && head -1 <<<"$out" | grep -q "Day 4 check-in" && tail -1 <<<"$out" | grep -q "Day 7 check-in"
+report $? "reminders due lists the two due follow-ups, oldest first" "$(detail)"
+
+run reminders due --json --data-dir "$reminders"
+printf '%s' "$out" | "$PYTHON" -c '
+import json, sys
+items = json.load(sys.stdin)
+assert [i["reason"] for i in items] == ["Day 4 check-in", "Day 7 check-in"], items
+for i in items:
+    assert i["kind"] == "check-in" and i["channel"] == "call" and i["status"] == "pending"
+    assert i["client"] and i["due_at"].endswith("Z") and i["message"] == "Rinse with water only."
+'
+r=$?
+[ "$status" -eq 0 ] && [ $r -eq 0 ]
+report $? "reminders due --json: the same two, with client, reason, kind, channel and due time" \
+  "$(detail)"
+
+run reminders export --ics "$tmp/followups.ics" --data-dir "$reminders"
+[ "$status" -eq 0 ] && [ "$(grep -c '^BEGIN:VEVENT' "$tmp/followups.ics")" -eq 3 ] \
+  && grep -q "^UID:followup-" "$tmp/followups.ics"
+report $? "reminders export --ics writes the three open follow-ups as events" "$(detail)"
+
+expect_usage_error "reminders export without --ics" "--ics FILE" \
+  reminders export --data-dir "$reminders"
+expect_usage_error "reminders without a subcommand" "reminders due" reminders
+
 # --- a damaged database: the check fails with a message, never a crash
 cp -r "$tmp/twin" "$tmp/damaged"
 size=$(stat -c %s "$tmp/damaged/stipple.db")
