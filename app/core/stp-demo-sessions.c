@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "stipple/stp-demo.h"
+#include "stipple/stp-store-followups.h"
 #include "stipple/stp-store-sessions.h"
 
 static const struct
@@ -35,6 +36,34 @@ static const struct
   { "3RL", 0.25, "long", "N3RL-5531" },
   { "1RL", 0.18, "", "N1RL-2208" },
 };
+
+/* A clinic that has been working keeps up with its aftercare calls: the follow-ups of a
+ * demo session that fell due before yesterday are done, so the Follow-ups page shows a
+ * believable day rather than months of overdue calls. */
+static gboolean
+complete_past_followups (StpStore  *store,
+                         gint64     session_id,
+                         gint64     now,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) followups = stp_store_list_session_followups (store, session_id, error);
+  g_autoptr(GArray) past = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (followups == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < followups->len; i++)
+    {
+      const StpFollowup *followup = followups->pdata[i];
+
+      if (followup->status == STP_FOLLOWUP_STATUS_PENDING && followup->due_at < now - 86400)
+        g_array_append_val (past, followup->id);
+    }
+
+  return past->len == 0 ||
+         stp_store_complete_followups (store, (const gint64 *)(gpointer)past->data, past->len,
+                                       "Healing well; no concerns.", error);
+}
 
 gboolean
 stp_demo_add_sessions (StpStore  *store,
@@ -123,7 +152,8 @@ stp_demo_add_sessions (StpStore  *store,
           session->bleeding = g_rand_int_range (rand, STP_REACTION_NONE, STP_REACTION_MODERATE);
           session->redness = g_rand_int_range (rand, STP_REACTION_MILD, STP_REACTION_SEVERE);
           session->swelling = STP_REACTION_NONE;
-          if (stp_store_log_session (store, session, 0, error) == 0)
+          if (stp_store_log_session (store, session, 0, error) == 0 ||
+              !complete_past_followups (store, session->id, now, error))
             return FALSE;
         }
     }

@@ -99,7 +99,7 @@ format_when (gint64 t,
       g_autofree char *time = g_date_time_format (when, "%H:%M");
       return g_strdup_printf (_("Today %s"), time);
     }
-  return g_date_time_format (when, "%a %e %b %Y %H:%M");
+  return g_date_time_format (when, "%a %-e %b %Y %H:%M");
 }
 
 /* Rows */
