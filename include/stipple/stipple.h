@@ -12,6 +12,7 @@
 #include "stp-demo.h"
 #include "stp-draft-saver.h"
 #include "stp-plan.h"
+#include "stp-preview.h"
 #include "stp-screening.h"
 #include "stp-signature.h"
 #include "stp-sketch.h"
