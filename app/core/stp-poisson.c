@@ -307,11 +307,6 @@ build_mask (Sampler *s)
     }
 }
 
-/* Rows of the 5 x 5 block around a cell, nearest first: most candidates that fail do
- * so on a near neighbour. The corner cells cannot hold a sample closer than r, but
- * testing whole rows is cheaper than skipping them. */
-static const int row_order[5] = { 0, -1, 1, -2, 2 };
-
 /* Whether a sample may go at (x, y): inside the grid and the domain, and at least r
  * from every sample. The domain's exact test comes last: it is the dearest. The grid
  * holds each cell's sample coordinates relative to the grid's origin (NaN when empty)
@@ -322,10 +317,15 @@ can_place (Sampler *s,
            double   y,
            gsize   *cell_index)
 {
+  /* Cells are r / sqrt 2 wide, so a sample two cells away can only be within r when the
+   * candidate lies within 2 - sqrt 2 of a cell's width of that side of its own cell:
+   * at most one of the outer rows and one of the outer columns needs a look. */
+  static const float near_side = 2.0f - (float)G_SQRT2;
+  static const int row_order[5] = { 0, -1, 1, -2, 2 };
   float gx = (float)(x - s->x0), gy = (float)(y - s->y0);
   float fx = gx * s->inv_cell, fy = gy * s->inv_cell;
   float r2 = (float)s->r2;
-  int cx, cy;
+  int cx, cy, i0, i1, j0, j1;
   gsize c;
   guint8 m;
 
@@ -338,13 +338,21 @@ can_place (Sampler *s,
   if (m == CELL_OUT || !isnan (s->grid[2 * c]))
     return FALSE;
 
+  i0 = fx - cx < near_side ? -2 : -1;
+  i1 = fx - cx > 1.0f - near_side ? 2 : 1;
+  j0 = fy - cy < near_side ? -2 : -1;
+  j1 = fy - cy > 1.0f - near_side ? 2 : 1;
   for (int k = 0; k < 5; k++)
     {
-      const float *q = s->grid + 2 * (c + row_order[k] * (gssize)s->gw - 2);
+      int j = row_order[k];
+      const float *q;
       gboolean near = FALSE;
 
+      if (j < j0 || j > j1)
+        continue;
+      q = s->grid + 2 * (c + j * (gssize)s->gw);
       /* NaN compares false: an empty cell never rejects. */
-      for (int i = 0; i < 5; i++)
+      for (int i = i0; i <= i1; i++)
         {
           float dx = q[2 * i] - gx, dy = q[2 * i + 1] - gy;
           near |= dx * dx + dy * dy < r2;

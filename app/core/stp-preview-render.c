@@ -35,11 +35,13 @@
 /* A dot is never drawn smaller than this; smaller ones keep their ink by fading. */
 #define MIN_RADIUS 0.6
 
+/* A dot's coverage, trimmed to the pixels it touches: pixel (i, j) of the sprite lies at
+ * (x0 + i, y0 + j) from the pixel that holds the dot's centre. */
 typedef struct
 {
-  int     size;        /* width and height */
-  int     half;        /* the dot's centre lies this many pixels (plus the phase) in */
-  guint8 *alpha;       /* size * size coverage, 0..255 */
+  int     x0, y0;
+  int     width, height;
+  guint8 *alpha;       /* width * height coverage, 0..255 */
 } Sprite;
 
 typedef struct
@@ -83,18 +85,17 @@ make_sprite (double radius,
   Sprite *sprite = g_new (Sprite, 1);
   double inner = MAX (radius * (1.0 - softness), 0.0);
   double outer = radius * (1.0 + 0.5 * softness) + 0.7;
-  double cx, cy;
+  int half = (int)ceil (outer) + 1, size = 2 * half + 1;
+  g_autofree guint8 *full = g_malloc0 ((gsize)size * size);
+  int i0 = size, i1 = -1, j0 = size, j1 = -1;
+  double cx = half + phase_x, cy = half + phase_y;
 
-  sprite->half = (int)ceil (outer) + 1;
-  sprite->size = 2 * sprite->half + 1;
-  sprite->alpha = g_malloc ((gsize)sprite->size * sprite->size);
-  cx = sprite->half + phase_x;
-  cy = sprite->half + phase_y;
-  for (int j = 0; j < sprite->size; j++)
-    for (int i = 0; i < sprite->size; i++)
+  for (int j = 0; j < size; j++)
+    for (int i = 0; i < size; i++)
       {
         double d = hypot (i + 0.5 - cx, j + 0.5 - cy);
         double a;
+        guint8 v;
 
         if (d <= inner)
           a = 1.0;
@@ -105,8 +106,26 @@ make_sprite (double radius,
             double t = (d - inner) / (outer - inner);
             a = 1.0 - t * t * (3 - 2 * t);
           }
-        sprite->alpha[j * sprite->size + i] = (guint8)(a * 255 + 0.5);
+        v = (guint8)(a * 255 + 0.5);
+        full[j * size + i] = v;
+        if (v != 0)
+          {
+            i0 = MIN (i0, i);
+            i1 = MAX (i1, i);
+            j0 = MIN (j0, j);
+            j1 = MAX (j1, j);
+          }
       }
+
+  if (i1 < 0)
+    i0 = i1 = j0 = j1 = half;
+  sprite->x0 = i0 - half;
+  sprite->y0 = j0 - half;
+  sprite->width = i1 - i0 + 1;
+  sprite->height = j1 - j0 + 1;
+  sprite->alpha = g_malloc ((gsize)sprite->width * sprite->height);
+  for (int j = 0; j < sprite->height; j++)
+    memcpy (sprite->alpha + j * sprite->width, full + (j0 + j) * size + i0, sprite->width);
   return sprite;
 }
 
@@ -231,16 +250,16 @@ stp_preview_render (const StpPreviewDots *dots,
       sprite = bank_get (&bank, q, s, phase);
       src = colors[dots->color[k]];
 
-      x0 = fx - sprite->half;
-      y0 = fy - sprite->half;
+      x0 = fx + sprite->x0;
+      y0 = fy + sprite->y0;
       i0 = MAX (0, -x0);
       j0 = MAX (0, -y0);
-      i1 = MIN (sprite->size, width - x0);
-      j1 = MIN (sprite->size, height - y0);
+      i1 = MIN (sprite->width, width - x0);
+      j1 = MIN (sprite->height, height - y0);
       for (int j = j0; j < j1; j++)
         {
           guint32 *row = (guint32 *)(data + (gsize)(y0 + j) * stride) + x0;
-          const guint8 *alpha = sprite->alpha + j * sprite->size;
+          const guint8 *alpha = sprite->alpha + j * sprite->width;
 
           for (int i = i0; i < i1; i++)
             {

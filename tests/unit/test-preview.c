@@ -324,7 +324,7 @@ test_blue_noise (void)
       }
   gap = largest_gap (sx, sy, n_window, 400, 400, 600, 600, d / 4);
   g_test_message ("min distance %.2f px, largest gap %.2f px", d, gap);
-  g_assert_cmpfloat (gap, <=, 1.6 * d);
+  g_assert_cmpfloat (gap, <=, 1.45 * d);
 
   /* The same number of dots at random. */
   rand = g_rand_new_with_seed (7);
@@ -338,7 +338,7 @@ test_blue_noise (void)
   g_rand_free (rand);
   white_gap = largest_gap (wx, wy, n_window, 400, 400, 600, 600, d / 4);
   g_test_message ("white noise: largest gap %.2f px", white_gap);
-  g_assert_cmpfloat (white_gap, >, 1.6 * d);
+  g_assert_cmpfloat (white_gap, >, 1.45 * d);
   g_assert_cmpuint (count_close_pairs (wx, wy, n_window, d - 0.01), >, 0);
 }
 
