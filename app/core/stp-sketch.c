@@ -342,6 +342,7 @@ stp_sketch_insert_item (StpSketch     *self,
       stp_sketch_item_free (item);
       return 0;
     }
+  _stp_sketch_item_quantize (item);
   if (item->id == 0)
     item->id = self->next_id++;
   else if (item->id >= self->next_id)
@@ -381,6 +382,7 @@ stp_sketch_replace_item (StpSketch     *self,
       stp_sketch_item_free (item);
       return FALSE;
     }
+  _stp_sketch_item_quantize (item);
   _stp_sketch_item_drawn_bounds (self, old, &bounds);
   self->n_points = self->n_points - item_size (old) + item_size (item);
   g_hash_table_insert (self->by_id, GUINT_TO_POINTER (item->id), item);
@@ -529,6 +531,113 @@ stp_sketch_hit_test (StpSketch *self,
         }
     }
   return 0;
+}
+
+static gboolean
+near (double x,
+      double y,
+      double px,
+      double py,
+      double tolerance)
+{
+  return hypot (x - px, y - py) <= tolerance;
+}
+
+static gboolean
+hit_nodes (const GArray    *nodes,
+           double           x,
+           double           y,
+           double           tolerance,
+           guint           *index,
+           StpSketchHandle *handle)
+{
+  /* Handles first: they are drawn over the nodes; the last node wins like drawing order. */
+  for (guint i = nodes->len; i > 0; i--)
+    {
+      const StpSketchNode *n = &g_array_index (nodes, StpSketchNode, i - 1);
+      StpSketchHandle h;
+
+      if (near (x, y, n->out_x, n->out_y, tolerance))
+        h = STP_SKETCH_HANDLE_OUT;
+      else if (near (x, y, n->in_x, n->in_y, tolerance))
+        h = STP_SKETCH_HANDLE_IN;
+      else
+        continue;
+      *index = i - 1;
+      *handle = h;
+      return TRUE;
+    }
+  for (guint i = nodes->len; i > 0; i--)
+    {
+      const StpSketchNode *n = &g_array_index (nodes, StpSketchNode, i - 1);
+
+      if (near (x, y, n->x, n->y, tolerance))
+        {
+          *index = i - 1;
+          *handle = STP_SKETCH_HANDLE_NODE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+stp_sketch_hit_node (StpSketch           *self,
+                     const StpSketchItem *item,
+                     double               x,
+                     double               y,
+                     double               tolerance,
+                     guint               *index,
+                     StpSketchHandle     *handle,
+                     gboolean            *on_mirror)
+{
+  guint i = 0;
+  StpSketchHandle h = STP_SKETCH_HANDLE_NODE;
+  gboolean mirror = FALSE, hit;
+
+  g_return_val_if_fail (STP_IS_SKETCH (self), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  hit = hit_nodes (item->nodes, x, y, tolerance, &i, &h);
+  if (!hit && item->kind == STP_SKETCH_ITEM_CURVE && item->mirrored)
+    {
+      g_autoptr(GArray) image = stp_sketch_get_mirror_nodes (self, item);
+      hit = mirror = hit_nodes (image, x, y, tolerance, &i, &h);
+    }
+  if (!hit)
+    return FALSE;
+  if (index != NULL)
+    *index = i;
+  if (handle != NULL)
+    *handle = h;
+  if (on_mirror != NULL)
+    *on_mirror = mirror;
+  return TRUE;
+}
+
+GArray *
+stp_sketch_find_items_in_rect (StpSketch           *self,
+                               const StpSketchRect *rect)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (STP_IS_SKETCH (self), NULL);
+  g_return_val_if_fail (rect != NULL, NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const StpSketchItem *item = g_ptr_array_index (self->items, i);
+      StpSketchRect b;
+
+      if (!self->props.layer_visible[item->layer])
+        continue;
+      _stp_sketch_item_drawn_bounds (self, item, &b);
+      if (b.x >= rect->x && b.y >= rect->y && b.x + b.width <= rect->x + rect->width &&
+          b.y + b.height <= rect->y + rect->height)
+        g_array_append_val (ids, item->id);
+    }
+  return ids;
 }
 
 /* Layers */

@@ -19,14 +19,6 @@ G_BEGIN_DECLS
 #define STP_TYPE_SKETCH_HISTORY (stp_sketch_history_get_type ())
 G_DECLARE_FINAL_TYPE (StpSketchHistory, stp_sketch_history, STP, SKETCH_HISTORY, GObject)
 
-/* Which node handle an edit moves. */
-typedef enum
-{
-  STP_SKETCH_HANDLE_NODE,   /* the node itself; its handles move with it */
-  STP_SKETCH_HANDLE_IN,
-  STP_SKETCH_HANDLE_OUT,
-} StpSketchHandle;
-
 /* The history of edits of sketch (a reference is kept). The sketch starts unmodified. */
 StpSketchHistory *stp_sketch_history_new          (StpSketch          *sketch);
 StpSketch        *stp_sketch_history_get_sketch   (StpSketchHistory   *self);

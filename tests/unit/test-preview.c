@@ -657,7 +657,7 @@ reference_sketch (void)
 }
 
 /* The photo with the dots matches the reference image within a small tolerance, and
- * pixels away from every dot are the photo's own. Set STIPPLE_UPDATE_REFERENCE=1 to
+ * pixels away from every dot are the photo's own. Set STIPPLE_UPDATE_GOLDEN=1 to
  * write the reference again (then look at it). */
 static void
 test_render_reference (void)
@@ -668,11 +668,12 @@ test_render_reference (void)
   cairo_surface_t *plain = stp_preview_surface_from_pixbuf (photo);
   cairo_surface_t *got = stp_preview_render_photo (dots, photo);
   cairo_surface_t *want;
-  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "preview", "reference.png", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "preview", "reference.png",
+                                                 NULL);
   guint differing = 0, darker = 0;
   int width = 240, height = 160;
 
-  if (g_getenv ("STIPPLE_UPDATE_REFERENCE") != NULL)
+  if (g_getenv ("STIPPLE_UPDATE_GOLDEN") != NULL)
     g_assert_cmpint (cairo_surface_write_to_png (got, path), ==, CAIRO_STATUS_SUCCESS);
   want = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (want), ==, CAIRO_STATUS_SUCCESS);

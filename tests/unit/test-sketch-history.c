@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "stipple/stipple.h"
 #include "test-sketch-util.h"
@@ -271,12 +272,33 @@ test_random_sequences (void)
   while (stp_sketch_history_undo (f.history))
     assert_state (&f);
   test_assert_sketch_equal (f.sketch, initial);
+  /* And in the saved form, byte for byte. */
+  {
+    g_autofree char *got = stp_sketch_to_json (f.sketch, NULL);
+    g_autofree char *expected = stp_sketch_to_json (initial, NULL);
+    g_autofree char *next_id = g_strdup_printf ("\"next_id\":%u",
+                                                stp_sketch_get_next_id (initial));
+
+    /* Ids are never reused, so only the next free id may differ. */
+    g_autofree char *got_head = g_strndup (got, strstr (got, "\"next_id\"") - got);
+    g_autofree char *expected_head = g_strndup (expected,
+                                                strstr (expected, "\"next_id\"") - expected);
+
+    g_assert_nonnull (strstr (expected, next_id));
+    g_assert_cmpstr (got_head, ==, expected_head);
+    g_assert_cmpstr (strstr (got, "\"items\""), ==, strstr (expected, "\"items\""));
+  }
   g_assert_false (stp_sketch_history_is_modified (f.history));
   g_assert_cmpuint (stp_sketch_history_get_n_redo (f.history), ==, steps);
 
   while (stp_sketch_history_redo (f.history))
     assert_state (&f);
   test_assert_sketch_equal (f.sketch, final);
+  {
+    g_autofree char *got = stp_sketch_to_json (f.sketch, NULL);
+    g_autofree char *expected = stp_sketch_to_json (final, NULL);
+    g_assert_cmpstr (got, ==, expected);
+  }
 
   g_ptr_array_unref (f.states);
   g_rand_free (f.rand);
