@@ -194,7 +194,7 @@ update_status (StpPreviewView *self)
     gtk_label_set_text (GTK_LABEL (self->status_label), self->error);
   else if (!calibrated)
     gtk_label_set_text (GTK_LABEL (self->status_label),
-                        _("Not calibrated: density is approximate"));
+                        _("Uncalibrated: density is approximate"));
   else
     gtk_label_set_text (GTK_LABEL (self->status_label), "");
   gtk_widget_set_visible (self->status_label, self->error != NULL || !calibrated);
@@ -871,7 +871,8 @@ stp_preview_view_init (StpPreviewView *self)
 
   self->status_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->status_label, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 24);
   gtk_widget_set_hexpand (self->status_label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
   gtk_widget_set_visible (self->status_label, FALSE);
