@@ -742,7 +742,7 @@ generate_unit (const Unit             *unit,
   _stp_random_init (&place_rng, params->seed, ((guint64)unit->id << 8) | 1);
   _stp_random_init (&dot_rng, params->seed, ((guint64)unit->id << 8) | 2);
   ok = _stp_poisson_sample (&domain, r, &place_rng,
-                            (guint64)STP_PREVIEW_MAX_DOTS * 8, &samples);
+                            (guint64)STP_PREVIEW_MAX_DOTS * 4, &samples);
   _stp_poisson_domain_clear (&domain);
   if (!ok)
     {

@@ -231,6 +231,47 @@ test_split (Fixture       *f,
   g_free (shot.data);
 }
 
+/* What a key press on the picture does, through its key controller as GTK would. */
+static void
+press_key (Fixture *f,
+           guint    keyval)
+{
+  GtkWidget *area = gtk_widget_get_last_child (GTK_WIDGET (f->view));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (area);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
+/* Left and Right move the divider a twentieth of the photo; Home and End to the ends. */
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWidget *area = gtk_widget_get_last_child (GTK_WIDGET (f->view));
+
+  g_assert_true (gtk_widget_get_focusable (area));
+  g_assert_cmpfloat_with_epsilon (stp_preview_view_get_split (f->view), 0.5, 1e-9);
+  press_key (f, GDK_KEY_Right);
+  g_assert_cmpfloat_with_epsilon (stp_preview_view_get_split (f->view), 0.55, 1e-9);
+  press_key (f, GDK_KEY_Left);
+  press_key (f, GDK_KEY_Left);
+  g_assert_cmpfloat_with_epsilon (stp_preview_view_get_split (f->view), 0.45, 1e-9);
+  press_key (f, GDK_KEY_Home);
+  g_assert_cmpfloat_with_epsilon (stp_preview_view_get_split (f->view), 0.0, 1e-9);
+  press_key (f, GDK_KEY_Left);
+  g_assert_cmpfloat_with_epsilon (stp_preview_view_get_split (f->view), 0.0, 1e-9);
+  press_key (f, GDK_KEY_End);
+  g_assert_cmpfloat_with_epsilon (stp_preview_view_get_split (f->view), 1.0, 1e-9);
+}
+
 /* A sketch edit updates the preview: a new region gets dots of its own. */
 static void
 test_follows_sketch (Fixture       *f,
@@ -266,6 +307,8 @@ main (int   argc,
   g_test_add ("/ui/preview-view/after", Fixture, NULL, fixture_setup, test_after,
               fixture_teardown);
   g_test_add ("/ui/preview-view/split", Fixture, NULL, fixture_setup, test_split,
+              fixture_teardown);
+  g_test_add ("/ui/preview-view/keys", Fixture, NULL, fixture_setup, test_keys,
               fixture_teardown);
   g_test_add ("/ui/preview-view/follows-sketch", Fixture, NULL, fixture_setup,
               test_follows_sketch, fixture_teardown);
