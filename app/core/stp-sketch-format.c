@@ -467,18 +467,19 @@ read_array (Reader     *r,
   return node;
 }
 
-/* A flat list of numbers in groups of stride; *values gets them (free with g_free). */
+/* A flat list of numbers in groups of stride; *values borrows them from the parsed
+ * document. */
 static gboolean
-read_numbers (Reader     *r,
-              SjValue *object,
-              const char *name,
-              guint       stride,
-              double    **values,
-              guint      *n_groups)
+read_numbers (Reader         *r,
+              SjValue        *object,
+              const char     *name,
+              guint           stride,
+              const double  **values,
+              guint          *n_groups)
 {
   SjValue *array;
+  const double *v;
   guint len;
-  double *v;
 
   *values = NULL;
   *n_groups = 0;
@@ -488,6 +489,9 @@ read_numbers (Reader     *r,
   if (array == NULL)
     return FALSE;
   len = _sj_array_length (array);
+  /* The reader packs a list of numbers only; a general list here holds something else. */
+  if (array->type != SJ_NUMBERS && len > 0)
+    return fail (r, STP_SKETCH_ERROR_WRONG_TYPE, _("has a point that is not a number"));
   if (len % stride != 0)
     return fail (r, STP_SKETCH_ERROR_WRONG_TYPE,
                  _("has “%s” that do not come in groups of %u numbers"), name, stride);
@@ -497,29 +501,16 @@ read_numbers (Reader     *r,
                  _("has more points than Stipple takes (%u in one item, %u in a sketch)"),
                  STP_SKETCH_MAX_ITEM_POINTS, STP_SKETCH_MAX_POINTS);
 
-  v = g_new (double, MAX (len, 1));
+  /* The reader refuses NaN and infinities already; ranges are checked here. */
+  v = array->type == SJ_NUMBERS ? array->numbers.values : NULL;
   for (guint i = 0; i < len; i++)
     {
-      double max = stride == 3 && i % 3 == 2 ? 1.0 : STP_SKETCH_MAX_COORD;
-      double min = stride == 3 && i % 3 == 2 ? 0.0 : -STP_SKETCH_MAX_COORD;
+      gboolean pressure = stride == 3 && i % 3 == 2;
 
-      if (array->type == SJ_NUMBERS)
-        v[i] = array->numbers.values[i];
-      else if (!node_number (array->array.items[i], &v[i]))
-        {
-          g_free (v);
-          return fail (r, STP_SKETCH_ERROR_WRONG_TYPE, _("has a point that is not a number"));
-        }
       if (!isfinite (v[i]))
-        {
-          g_free (v);
-          return fail (r, STP_SKETCH_ERROR_NOT_FINITE, _("has an infinite or undefined point"));
-        }
-      if (v[i] < min || v[i] > max)
-        {
-          g_free (v);
-          return fail (r, STP_SKETCH_ERROR_OUT_OF_RANGE, _("has a point far outside the photo"));
-        }
+        return fail (r, STP_SKETCH_ERROR_NOT_FINITE, _("has an infinite or undefined point"));
+      if (pressure ? (v[i] < 0.0 || v[i] > 1.0) : fabs (v[i]) > STP_SKETCH_MAX_COORD)
+        return fail (r, STP_SKETCH_ERROR_OUT_OF_RANGE, _("has a point far outside the photo"));
     }
   r->n_points += len / stride;
   *values = v;
@@ -588,8 +579,8 @@ read_item (Reader     *r,
            GHashTable *ids)
 {
   g_autoptr(StpSketchItem) item = NULL;
-  g_autofree double *points = NULL;
-  g_autofree double *nodes = NULL;
+  const double *points = NULL;
+  const double *nodes = NULL;
   guint n_points, n_nodes;
   SjValue *object;
   double id;
@@ -635,17 +626,13 @@ read_item (Reader     *r,
       !read_numbers (r, object, "nodes", 6, &nodes, &n_nodes))
     return NULL;
 
-  for (guint i = 0; i < n_points; i++)
-    {
-      StpSketchPoint p = { points[3 * i], points[3 * i + 1], points[3 * i + 2] };
-      g_array_append_val (item->points, p);
-    }
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      const double *v = &nodes[6 * i];
-      StpSketchNode n = { v[0], v[1], v[2], v[3], v[4], v[5] };
-      g_array_append_val (item->nodes, n);
-    }
+  /* Points and nodes are plain runs of doubles, as in the file. */
+  G_STATIC_ASSERT (sizeof (StpSketchPoint) == 3 * sizeof (double));
+  G_STATIC_ASSERT (sizeof (StpSketchNode) == 6 * sizeof (double));
+  if (n_points > 0)
+    g_array_append_vals (item->points, points, n_points);
+  if (n_nodes > 0)
+    g_array_append_vals (item->nodes, nodes, n_nodes);
 
   switch (kind)
     {

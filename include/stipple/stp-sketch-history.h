@@ -38,7 +38,8 @@ guint     stp_sketch_history_get_n_redo           (StpSketchHistory   *self);
 void      stp_sketch_history_clear                (StpSketchHistory   *self);
 
 /* Groups: everything between begin and end is one step named label. Groups nest (the
- * outermost one counts). An empty group leaves no step. */
+ * outermost one counts). An empty group leaves no step. Undo or redo during a group
+ * closes it; the end_group that follows is then harmless. */
 void      stp_sketch_history_begin_group          (StpSketchHistory   *self,
                                                    const char         *label);
 void      stp_sketch_history_end_group            (StpSketchHistory   *self);

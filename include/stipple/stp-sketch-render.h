@@ -94,6 +94,15 @@ gboolean stp_sketch_render_cache_update   (StpSketchRenderCache *cache,
                                            const StpSketchView  *view,
                                            int                   width,
                                            int                   height);
+/* Paints the cache as it is, moved and scaled from the view it was drawn at to view:
+ * immediate but soft after a zoom, for frames during a pinch or scroll zoom while the
+ * widget runs stp_sketch_render_cache_update from an idle or after the gesture. Returns
+ * whether the cache was already up to date for view and size (nothing to redraw). */
+gboolean stp_sketch_render_cache_draw_stale (StpSketchRenderCache *cache,
+                                           cairo_t              *cr,
+                                           const StpSketchView  *view,
+                                           int                   width,
+                                           int                   height);
 /* The cache's surface (owned by the cache; NULL before the first update). */
 cairo_surface_t *stp_sketch_render_cache_get_surface (StpSketchRenderCache *cache);
 /* How many full and partial redraws the cache made (for tests and benchmarks). */

@@ -314,6 +314,13 @@ void            stp_sketch_mirror_point         (StpSketch            *self,
  * anchor (moved so the text ends where the original starts, mirrored). */
 StpSketchItem  *stp_sketch_mirror_item          (StpSketch            *self,
                                                  const StpSketchItem  *item);
+/* For a mirrored curve whose first or last node lies within tolerance pixels of the
+ * midline: puts that node on the midline and turns its handles square to it, so the
+ * curve and its mirror image join smoothly (a rounded hairline rather than a notch).
+ * Returns whether it changed the item. */
+gboolean        stp_sketch_smooth_midline_join  (StpSketch            *self,
+                                                 StpSketchItem        *item,
+                                                 double                tolerance);
 /* For a mirrored curve: the node list of its mirror image (what the renderer draws). */
 GArray         *stp_sketch_get_mirror_nodes     (StpSketch            *self,
                                                  const StpSketchItem  *item);

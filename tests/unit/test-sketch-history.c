@@ -92,7 +92,7 @@ random_edit (Fixture *f)
   const StpSketchItem *item = stp_sketch_lookup_item (f->sketch, id);
   guint n_nodes = item != NULL ? item->nodes->len : 0;
 
-  switch (g_rand_int_range (f->rand, 0, 17))
+  switch (g_rand_int_range (f->rand, 0, 18))
     {
     case 0:
     case 1:
@@ -188,6 +188,28 @@ random_edit (Fixture *f)
         stp_sketch_item_set_text (edited, "edited");
         stp_sketch_history_replace_item (h, edited);
         stp_sketch_history_set_name (h, g_rand_boolean (f->rand) ? "Revision" : "Hairline");
+      }
+      break;
+    case 17:
+      {
+        /* A mixed group: add an item, drag it and another, edit a node, raise it, maybe
+         * erase it again and settle a setting; all one step. */
+        guint32 added, pair[2];
+
+        stp_sketch_history_begin_group (h, "Compound");
+        added = stp_sketch_history_add_item (h, random_item (f));
+        pair[0] = added;
+        pair[1] = id;
+        for (int i = 0; i < 3; i++)
+          stp_sketch_history_move_items (h, pair, 2, 1.5, -2.25);
+        stp_sketch_history_set_node (h, added, 0, STP_SKETCH_HANDLE_OUT, coord (f), coord (f), TRUE);
+        stp_sketch_history_restack_items (h, pair, 2, FALSE);
+        stp_sketch_history_move_items (h, pair, 2, -4, 1);
+        if (g_rand_boolean (f->rand))
+          stp_sketch_history_remove_items (h, &added, 1);
+        stp_sketch_history_set_layer_opacity (h, STP_SKETCH_LAYER_NOTES, g_rand_double (f->rand));
+        stp_sketch_history_move_items (h, &id, 1, 3, 3);
+        stp_sketch_history_end_group (h);
       }
       break;
     default:

@@ -127,6 +127,45 @@ test_mirror_item (void)
   g_assert_cmpuint (stp_sketch_hit_test (sketch, 950, 300, 3), ==, 0);
 }
 
+/* A hairline drawn from the left temple to the midline joins its mirror image smoothly. */
+static void
+test_midline_join (void)
+{
+  g_autoptr(StpSketch) sketch = stp_sketch_new (1000, 800);
+  g_autoptr(StpSketchItem) curve = stp_sketch_item_new (STP_SKETCH_ITEM_CURVE);
+  g_autoptr(GArray) image = NULL;
+  StpSketchNode nodes[] = {
+    { 200, 400, 0, 0, 0, 0 }, { 300, 250, 0, 0, 0, 0 }, { 497, 230, 0, 0, 0, 0 },
+  };
+  const StpSketchNode *end, *mirror_end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    stp_sketch_item_add_node (curve, &nodes[i]);
+  stp_sketch_item_auto_handles (curve, FALSE);
+  /* Not mirrored: left alone. */
+  g_assert_false (stp_sketch_smooth_midline_join (sketch, curve, 5));
+  curve->mirrored = TRUE;
+  /* The first node is far from the midline; only the last one moves. */
+  g_assert_true (stp_sketch_smooth_midline_join (sketch, curve, 5));
+  end = &g_array_index (curve->nodes, StpSketchNode, 2);
+  g_assert_cmpfloat_with_epsilon (end->x, 500, EPS);
+  g_assert_cmpfloat_with_epsilon (end->y, 230, EPS);
+  /* Its handles are horizontal (square to a vertical midline), the inner one to the
+   * left where the curve comes from. */
+  g_assert_cmpfloat_with_epsilon (end->in_y, 230, EPS);
+  g_assert_cmpfloat_with_epsilon (end->out_y, 230, EPS);
+  g_assert_cmpfloat (end->in_x, <, 500);
+  /* The image's end handle continues the curve's in a straight line: smooth (C1). */
+  image = stp_sketch_get_mirror_nodes (sketch, curve);
+  mirror_end = &g_array_index (image, StpSketchNode, 2);
+  g_assert_cmpfloat_with_epsilon (mirror_end->x, end->x, EPS);
+  g_assert_cmpfloat_with_epsilon (mirror_end->in_x - 500, 500 - end->in_x, EPS);
+  g_assert_cmpfloat (g_array_index (curve->nodes, StpSketchNode, 0).x, ==, 200);
+  /* Far from the midline: nothing to join. */
+  g_array_index (curve->nodes, StpSketchNode, 2).x = 450;
+  g_assert_false (stp_sketch_smooth_midline_join (sketch, curve, 5));
+}
+
 static void
 test_calibration (void)
 {
@@ -374,6 +413,7 @@ main (int   argc,
 
   g_test_add_func ("/sketch/model/mirror-point", test_mirror_point);
   g_test_add_func ("/sketch/model/mirror-item", test_mirror_item);
+  g_test_add_func ("/sketch/model/midline-join", test_midline_join);
   g_test_add_func ("/sketch/model/calibration", test_calibration);
   g_test_add_func ("/sketch/model/spline-through-points", test_spline_through_points);
   g_test_add_func ("/sketch/model/smoothing", test_smoothing);
