@@ -959,13 +959,18 @@ stp_preview_generate (StpSketch              *sketch,
 
   n = b.x->len;
   dots = _stp_preview_dots_new (n, b.palette->len);
-  memcpy (dots->x, b.x->data, n * sizeof (float));
-  memcpy (dots->y, b.y->data, n * sizeof (float));
-  memcpy (dots->radius, b.radius->data, n * sizeof (float));
-  memcpy (dots->opacity, b.opacity->data, n * sizeof (float));
-  memcpy (dots->softness, b.softness->data, n * sizeof (float));
-  memcpy (dots->color, b.color->data, n);
-  memcpy (dots->palette, b.palette->data, b.palette->len * sizeof (StpPreviewColor));
+  /* An empty GArray may have no buffer at all: copy only what there is. */
+  if (n > 0)
+    {
+      memcpy (dots->x, b.x->data, n * sizeof (float));
+      memcpy (dots->y, b.y->data, n * sizeof (float));
+      memcpy (dots->radius, b.radius->data, n * sizeof (float));
+      memcpy (dots->opacity, b.opacity->data, n * sizeof (float));
+      memcpy (dots->softness, b.softness->data, n * sizeof (float));
+      memcpy (dots->color, b.color->data, n);
+    }
+  if (b.palette->len > 0)
+    memcpy (dots->palette, b.palette->data, b.palette->len * sizeof (StpPreviewColor));
   dots->calibrated = calibrated;
   dots->mm_per_pixel = mm_per_px;
   dots->min_distance = units->len > 0 ? min_distance : 0;

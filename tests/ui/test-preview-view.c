@@ -34,7 +34,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   f->photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, PHOTO_W, PHOTO_H);
-  gdk_pixbuf_fill (f->photo, (SKIN_R << 24) | (SKIN_G << 16) | (SKIN_B << 8) | 0xff);
+  gdk_pixbuf_fill (f->photo, ((guint32)SKIN_R << 24) | (SKIN_G << 16) | (SKIN_B << 8) | 0xff);
 
   f->sketch = stp_sketch_new (PHOTO_W, PHOTO_H);
   g_assert_true (stp_sketch_set_calibration (f->sketch, 0, 0, 100, 0, 10, &error));
