@@ -13,12 +13,13 @@
 
 #include "stp-preview-private.h"
 
-/* Candidates tried around each active sample before it retires. With candidates on the
- * inner edge of the annulus, a dozen fill the plane about as densely as Bridson's 30
- * random ones, at a third of the cost. */
-#define N_CANDIDATES 12
+/* Candidates tried around each active sample before it retires. On the inner edge of
+ * the annulus (as Roberts suggests) eight fill the plane with 0.78 samples per r², close
+ * to Bridson's 30 random ones, at a fraction of the cost. */
+#define N_CANDIDATES 8
 /* Darts thrown into each empty cell by the sweep that seeds unreached parts. */
 #define N_SWEEP_DARTS 3
+#define ACTIVE_WINDOW 64
 
 enum { CELL_OUT, CELL_IN, CELL_EDGE };
 
@@ -421,12 +422,15 @@ lonely (const Sampler *s,
   return TRUE;
 }
 
-/* Breadth first: each sample, in the order they were placed, gets one round of
- * candidates all around it and retires. The growing front stays compact, so the grid
- * rows it touches stay in the cache (Bridson's random pick from the active list walks
- * the whole grid and is several times slower for the same pattern). */
+/* Nearly breadth first: the next sample to get its round of candidates (after which it
+ * retires) is picked at random among the ACTIVE_WINDOW oldest active ones. The growing
+ * front stays compact, so the grid rows it touches stay in the cache (Bridson's pick
+ * from the whole active list walks the whole grid and is several times slower), while
+ * the random pick keeps the front from printing wave-like arcs into the pattern, as a
+ * strict first-in-first-out order does. */
 static void
 grow (Sampler      *s,
+      GArray       *active,
       guint        *head,
       const double *cos_k,
       const double *sin_k,
@@ -435,13 +439,23 @@ grow (Sampler      *s,
 {
   double reach = s->r * 1.01;
 
-  while (*head < s->pts->len / 2)
+  while (*head < active->len)
     {
-      guint32 index = (*head)++;
-      double px = g_array_index (s->pts, double, 2 * index);
-      double py = g_array_index (s->pts, double, 2 * index + 1);
-      guint dir = _stp_random_next (s->rng) % N_DIRECTIONS;
-      double ca = cos_d[dir] * reach, sa = sin_d[dir] * reach;
+      guint32 *queue = (guint32 *)active->data;
+      guint window = MIN (active->len - *head, ACTIVE_WINDOW);
+      guint pick = *head + _stp_random_next (s->rng) % window;
+      guint32 index = queue[pick];
+      double px, py, ca, sa;
+      guint dir;
+
+      queue[pick] = queue[*head];
+      queue[*head] = index;
+      (*head)++;
+      px = g_array_index (s->pts, double, 2 * index);
+      py = g_array_index (s->pts, double, 2 * index + 1);
+      dir = _stp_random_next (s->rng) % N_DIRECTIONS;
+      ca = cos_d[dir] * reach;
+      sa = sin_d[dir] * reach;
 
       for (int k = 0; k < N_CANDIDATES; k++)
         {
@@ -450,7 +464,12 @@ grow (Sampler      *s,
           gsize cell_index;
 
           if (can_place (s, x, y, &cell_index))
-            add_sample (s, x, y, cell_index);
+            {
+              guint32 added = s->pts->len / 2;
+
+              add_sample (s, x, y, cell_index);
+              g_array_append_val (active, added);
+            }
         }
     }
 }
@@ -467,6 +486,7 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
   double cos_d[N_DIRECTIONS], sin_d[N_DIRECTIONS];
   gsize n_cells;
   guint head = 0;
+  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint64 n_in = 0, n_in_samples = 0;
   double w, h;
 
@@ -531,8 +551,11 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
 
             if (can_place (&s, x, y, &cell_index))
               {
+                guint32 added = s.pts->len / 2;
+
                 add_sample (&s, x, y, cell_index);
-                grow (&s, &head, cos_k, sin_k, cos_d, sin_d);
+                g_array_append_val (active, added);
+                grow (&s, active, &head, cos_k, sin_k, cos_d, sin_d);
                 break;
               }
           }

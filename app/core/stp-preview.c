@@ -21,7 +21,7 @@
 #define FLATTEN_STEPS 16
 /* Samples per square pixel of the sampler at min distance 1, measured over large
  * regions; used only where a region is too small to measure it itself. */
-#define SAMPLER_DENSITY 0.86
+#define SAMPLER_DENSITY 0.78
 /* The sampler makes this many more dots than asked; the surplus is thinned at random,
  * which lets the density be exact whatever the sampler packs. */
 #define OVERSAMPLE 1.08
