@@ -485,8 +485,8 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
   double x1, y1, cos_k[N_CANDIDATES], sin_k[N_CANDIDATES];
   double cos_d[N_DIRECTIONS], sin_d[N_DIRECTIONS];
   gsize n_cells;
-  guint head = 0;
-  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint head = 0, reserve;
+  g_autoptr(GArray) active = NULL;
   guint64 n_in = 0, n_in_samples = 0;
   double w, h;
 
@@ -520,7 +520,11 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
   s.gys = g_malloc (n_cells * sizeof (float));
   for (gsize c = 0; c < n_cells; c++)
     s.gxs[c] = s.gys[c] = NAN;
-  s.pts = g_array_sized_new (FALSE, FALSE, sizeof (double), 1024);
+  /* Room for the samples the grid can hold at the usual packing, so the arrays do not
+   * grow (and copy) as the samples come. */
+  reserve = (guint)MIN (n_cells / 2 + 16, G_MAXUINT / 4);
+  s.pts = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * reserve);
+  active = g_array_sized_new (FALSE, FALSE, sizeof (guint32), reserve);
   build_mask (&s);
 
   for (int k = 0; k < N_CANDIDATES; k++)

@@ -939,12 +939,14 @@ stp_preview_generate (StpSketch              *sketch,
       return NULL;
     }
 
-  b.x = g_array_new (FALSE, FALSE, sizeof (float));
-  b.y = g_array_new (FALSE, FALSE, sizeof (float));
-  b.radius = g_array_new (FALSE, FALSE, sizeof (float));
-  b.opacity = g_array_new (FALSE, FALSE, sizeof (float));
-  b.softness = g_array_new (FALSE, FALSE, sizeof (float));
-  b.color = g_array_new (FALSE, FALSE, sizeof (guint8));
+  /* Room for the dots expected and a little more (soft hairlines add strays). */
+  n = (guint)(expected * 1.05) + 64;
+  b.x = g_array_sized_new (FALSE, FALSE, sizeof (float), n);
+  b.y = g_array_sized_new (FALSE, FALSE, sizeof (float), n);
+  b.radius = g_array_sized_new (FALSE, FALSE, sizeof (float), n);
+  b.opacity = g_array_sized_new (FALSE, FALSE, sizeof (float), n);
+  b.softness = g_array_sized_new (FALSE, FALSE, sizeof (float), n);
+  b.color = g_array_sized_new (FALSE, FALSE, sizeof (guint8), n);
   b.palette = g_array_new (FALSE, FALSE, sizeof (StpPreviewColor));
   b.shades = g_ptr_array_new_with_free_func (g_free);
 
