@@ -325,7 +325,7 @@ build_mask (Sampler *s)
  * from every sample. The domain's exact test comes last: it is the dearest. The grid
  * holds each cell's sample coordinates relative to the grid's origin (NaN when empty)
  * and has a two-cell margin, so neighbours need no bounds checks. */
-static inline gboolean
+G_ALWAYS_INLINE static inline gboolean
 can_place (Sampler *s,
            double   x,
            double   y,
