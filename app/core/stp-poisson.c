@@ -20,6 +20,8 @@
 /* Darts thrown into each empty cell by the sweep that seeds unreached parts. */
 #define N_SWEEP_DARTS 3
 #define ACTIVE_WINDOW 64
+/* Random directions to start each round of candidates from. */
+#define N_DIRECTIONS 256
 
 enum { CELL_OUT, CELL_IN, CELL_EDGE };
 
@@ -55,7 +57,12 @@ _stp_poisson_domain_clear (StpPoissonDomain *domain)
   if (domain->bands != NULL)
     {
       for (guint i = 0; i < domain->bands->len; i++)
-        g_array_unref (g_array_index (domain->bands, StpPoissonBand, i).line);
+        {
+          StpPoissonBand *band = &g_array_index (domain->bands, StpPoissonBand, i);
+          g_array_unref (band->line);
+          g_free (band->start);
+          g_free (band->segs);
+        }
       g_clear_pointer (&domain->bands, g_array_unref);
     }
 }
@@ -74,6 +81,66 @@ _stp_poisson_domain_add_polygon (StpPoissonDomain *domain,
   g_array_append_val (domain->polygons, copy);
 }
 
+/* Which segments lie within width of each cell of a grid over the band: a point looks
+ * at those only, not at the whole line. */
+static void
+band_index (StpPoissonBand *band)
+{
+  const double *p = (const double *)band->line->data;
+  guint n_segs = band->line->len / 2 - 1;
+  double x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  guint32 *fill = NULL;
+  gsize n_cells;
+
+  band->x0 = band->y0 = G_MAXDOUBLE;
+  for (guint i = 0; i < band->line->len / 2; i++)
+    {
+      band->x0 = MIN (band->x0, p[2 * i]);
+      band->y0 = MIN (band->y0, p[2 * i + 1]);
+      x1 = MAX (x1, p[2 * i]);
+      y1 = MAX (y1, p[2 * i + 1]);
+    }
+  band->cell = band->width;
+  band->x0 -= band->width;
+  band->y0 -= band->width;
+  band->gw = (int)ceil ((x1 - band->x0) / band->cell) + 2;
+  band->gh = (int)ceil ((y1 - band->y0) / band->cell) + 2;
+  n_cells = (gsize)band->gw * band->gh;
+  band->start = g_new0 (guint32, n_cells + 1);
+  band->segs = NULL;
+
+  /* Two passes: count, then fill. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < n_segs; i++)
+        {
+          double ax = p[2 * i], ay = p[2 * i + 1], bx = p[2 * i + 2], by = p[2 * i + 3];
+          int i0 = (int)floor ((MIN (ax, bx) - band->width - band->x0) / band->cell);
+          int i1 = (int)floor ((MAX (ax, bx) + band->width - band->x0) / band->cell);
+          int j0 = (int)floor ((MIN (ay, by) - band->width - band->y0) / band->cell);
+          int j1 = (int)floor ((MAX (ay, by) + band->width - band->y0) / band->cell);
+
+          for (int j = MAX (j0, 0); j <= MIN (j1, band->gh - 1); j++)
+            for (int k = MAX (i0, 0); k <= MIN (i1, band->gw - 1); k++)
+              {
+                gsize c = (gsize)j * band->gw + k;
+                if (pass == 0)
+                  band->start[c + 1]++;
+                else
+                  band->segs[fill[c]++] = i;
+              }
+        }
+      if (pass == 0)
+        {
+          for (gsize c = 0; c < n_cells; c++)
+            band->start[c + 1] += band->start[c];
+          band->segs = g_new (guint32, MAX (band->start[n_cells], 1));
+          fill = g_memdup2 (band->start, n_cells * sizeof (guint32));
+        }
+    }
+  g_free (fill);
+}
+
 void
 _stp_poisson_domain_add_band (StpPoissonDomain *domain,
                               const double     *xy,
@@ -89,6 +156,7 @@ _stp_poisson_domain_add_band (StpPoissonDomain *domain,
   g_array_append_vals (band.line, xy, 2 * n);
   band.width = width;
   band.side = side >= 0 ? 1 : -1;
+  band_index (&band);
   g_array_append_val (domain->bands, band);
 }
 
@@ -128,6 +196,9 @@ _stp_polygon_area (const double *xy,
 
 /* Whether p lies in the band: within width of the polyline, on its side, and beside a
  * segment (not beyond the line's ends). */
+/* Whether p lies in the band: within width of the polyline, on its side, and beside a
+ * segment (not beyond the line's ends). Only the segments listed for p's cell can be
+ * within width. */
 static gboolean
 band_contains (const StpPoissonBand *band,
                double                x,
@@ -136,11 +207,18 @@ band_contains (const StpPoissonBand *band,
   const double *p = (const double *)band->line->data;
   guint n = band->line->len / 2;
   double best = G_MAXDOUBLE;
-  int best_side = 0;
+  int best_side = 0, gx, gy;
   gboolean best_beyond = TRUE;
+  gsize c;
 
-  for (guint i = 0; i + 1 < n; i++)
+  gx = (int)floor ((x - band->x0) / band->cell);
+  gy = (int)floor ((y - band->y0) / band->cell);
+  if (gx < 0 || gy < 0 || gx >= band->gw || gy >= band->gh)
+    return FALSE;
+  c = (gsize)gy * band->gw + gx;
+  for (guint32 k = band->start[c]; k < band->start[c + 1]; k++)
     {
+      guint i = band->segs[k];
       double ax = p[2 * i], ay = p[2 * i + 1];
       double dx = p[2 * i + 2] - ax, dy = p[2 * i + 3] - ay;
       double len2 = dx * dx + dy * dy;
@@ -189,7 +267,10 @@ typedef struct
   int        gw, gh;
   guint8    *mask;
   float     *gxs, *gys;    /* per cell the sample's x and y; NaN when empty */
-  GArray    *pts;          /* double pairs */
+  double    *pts;          /* x, y pairs */
+  guint      n_pts;
+  guint32   *active;       /* sample indices: retired ones, then the active ones */
+  guint      n_active;
 } Sampler;
 
 static void
@@ -393,21 +474,20 @@ can_place (Sampler *s,
   return TRUE;
 }
 
+/* The arrays hold as many samples as the grid can: no two closer than r means at most
+ * 2 / (sqrt 3 r²) per unit of area, 0.58 per cell. */
 static void
 add_sample (Sampler *s,
             double   x,
             double   y,
             gsize    cell_index)
 {
-  double xy[2] = { x, y };
-
-  g_array_append_vals (s->pts, xy, 2);
+  s->pts[2 * s->n_pts] = x;
+  s->pts[2 * s->n_pts + 1] = y;
+  s->active[s->n_active++] = s->n_pts++;
   s->gxs[cell_index] = (float)(x - s->x0);
   s->gys[cell_index] = (float)(y - s->y0);
 }
-
-/* Random directions to start each round of candidates from. */
-#define N_DIRECTIONS 256
 
 /* Whether the cell and its eight neighbours are empty: a hole the growth left, or a
  * part of the domain it has not reached. Smaller gaps are the pattern's own. */
@@ -430,7 +510,6 @@ lonely (const Sampler *s,
  * strict first-in-first-out order does. */
 static void
 grow (Sampler      *s,
-      GArray       *active,
       guint        *head,
       const double *cos_k,
       const double *sin_k,
@@ -439,20 +518,19 @@ grow (Sampler      *s,
 {
   double reach = s->r * 1.01;
 
-  while (*head < active->len)
+  while (*head < s->n_active)
     {
-      guint32 *queue = (guint32 *)active->data;
-      guint window = MIN (active->len - *head, ACTIVE_WINDOW);
+      guint window = MIN (s->n_active - *head, ACTIVE_WINDOW);
       guint pick = *head + _stp_random_next (s->rng) % window;
-      guint32 index = queue[pick];
+      guint32 index = s->active[pick];
       double px, py, ca, sa;
       guint dir;
 
-      queue[pick] = queue[*head];
-      queue[*head] = index;
+      s->active[pick] = s->active[*head];
+      s->active[*head] = index;
       (*head)++;
-      px = g_array_index (s->pts, double, 2 * index);
-      py = g_array_index (s->pts, double, 2 * index + 1);
+      px = s->pts[2 * index];
+      py = s->pts[2 * index + 1];
       dir = _stp_random_next (s->rng) % N_DIRECTIONS;
       ca = cos_d[dir] * reach;
       sa = sin_d[dir] * reach;
@@ -464,12 +542,7 @@ grow (Sampler      *s,
           gsize cell_index;
 
           if (can_place (s, x, y, &cell_index))
-            {
-              guint32 added = s->pts->len / 2;
-
-              add_sample (s, x, y, cell_index);
-              g_array_append_val (active, added);
-            }
+            add_sample (s, x, y, cell_index);
         }
     }
 }
@@ -485,8 +558,8 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
   double x1, y1, cos_k[N_CANDIDATES], sin_k[N_CANDIDATES];
   double cos_d[N_DIRECTIONS], sin_d[N_DIRECTIONS];
   gsize n_cells;
-  guint head = 0, reserve;
-  g_autoptr(GArray) active = NULL;
+  guint head = 0;
+  gsize capacity;
   guint64 n_in = 0, n_in_samples = 0;
   double w, h;
 
@@ -520,11 +593,9 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
   s.gys = g_malloc (n_cells * sizeof (float));
   for (gsize c = 0; c < n_cells; c++)
     s.gxs[c] = s.gys[c] = NAN;
-  /* Room for the samples the grid can hold at the usual packing, so the arrays do not
-   * grow (and copy) as the samples come. */
-  reserve = (guint)MIN (n_cells / 2 + 16, G_MAXUINT / 4);
-  s.pts = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * reserve);
-  active = g_array_sized_new (FALSE, FALSE, sizeof (guint32), reserve);
+  capacity = (gsize)(n_cells * 0.58) + 16;
+  s.pts = g_new (double, 2 * capacity);
+  s.active = g_new (guint32, capacity);
   build_mask (&s);
 
   for (int k = 0; k < N_CANDIDATES; k++)
@@ -555,19 +626,16 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
 
             if (can_place (&s, x, y, &cell_index))
               {
-                guint32 added = s.pts->len / 2;
-
                 add_sample (&s, x, y, cell_index);
-                g_array_append_val (active, added);
-                grow (&s, active, &head, cos_k, sin_k, cos_d, sin_d);
+                grow (&s, &head, cos_k, sin_k, cos_d, sin_d);
                 break;
               }
           }
       }
 
-  g_array_set_size (result->xy, s.pts->len);
-  for (guint k = 0; k < s.pts->len; k++)
-    g_array_index (result->xy, float, k) = (float)g_array_index (s.pts, double, k);
+  g_array_set_size (result->xy, 2 * s.n_pts);
+  for (guint k = 0; k < 2 * s.n_pts; k++)
+    g_array_index (result->xy, float, k) = (float)s.pts[k];
 
   for (gsize c = 0; c < n_cells; c++)
     if (s.mask[c] == CELL_IN)
@@ -582,6 +650,7 @@ _stp_poisson_sample (const StpPoissonDomain *domain,
   g_free (s.mask);
   g_free (s.gxs);
   g_free (s.gys);
-  g_array_unref (s.pts);
+  g_free (s.pts);
+  g_free (s.active);
   return TRUE;
 }

@@ -82,9 +82,14 @@ typedef struct
 
 typedef struct
 {
-  GArray *line;       /* double pairs */
-  double  width;
-  int     side;       /* +1 or -1: the sign of the cross product (b - a) x (p - a) */
+  GArray  *line;      /* double pairs */
+  double   width;
+  int      side;      /* +1 or -1: the sign of the cross product (b - a) x (p - a) */
+  /* A grid of cells width wide listing the segments within width of each. */
+  double   x0, y0, cell;
+  int      gw, gh;
+  guint32 *start;     /* gw * gh + 1 offsets into segs */
+  guint32 *segs;
 } StpPoissonBand;
 
 void      _stp_poisson_domain_init   (StpPoissonDomain       *domain);

@@ -703,7 +703,7 @@ generate_unit (const Unit             *unit,
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   StpPoissonResult samples;
   StpRandom place_rng, dot_rng;
-  guint base_color;
+  guint base_color, n;
   gboolean ok;
 
   g_array_set_clear_func (edges, edge_clear);
@@ -764,6 +764,14 @@ generate_unit (const Unit             *unit,
   *min_distance = MIN (*min_distance, r);
 
   base_color = shade_index (b, unit->shade, look);
+  /* Room for every sample, written in place, then cut to the dots kept. */
+  n = b->x->len;
+  g_array_set_size (b->x, n + samples.xy->len / 2);
+  g_array_set_size (b->y, n + samples.xy->len / 2);
+  g_array_set_size (b->radius, n + samples.xy->len / 2);
+  g_array_set_size (b->opacity, n + samples.xy->len / 2);
+  g_array_set_size (b->softness, n + samples.xy->len / 2);
+  g_array_set_size (b->color, n + samples.xy->len / 2);
   for (guint k = 0; k < samples.xy->len / 2; k++)
     {
       float x = g_array_index (samples.xy, float, 2 * k);
@@ -794,13 +802,20 @@ generate_unit (const Unit             *unit,
       opacity = (float)((0.55 + 0.35 * u_opacity) * look->opacity);
       softness = (float)(0.35 + 0.2 * u_soft + look->softness);
       color = (guint8)(base_color + (u_tone < 0.6 ? 0 : u_tone < 0.85 ? 1 : 2));
-      g_array_append_val (b->x, x);
-      g_array_append_val (b->y, y);
-      g_array_append_val (b->radius, radius);
-      g_array_append_val (b->opacity, opacity);
-      g_array_append_val (b->softness, softness);
-      g_array_append_val (b->color, color);
+      g_array_index (b->x, float, n) = x;
+      g_array_index (b->y, float, n) = y;
+      g_array_index (b->radius, float, n) = radius;
+      g_array_index (b->opacity, float, n) = opacity;
+      g_array_index (b->softness, float, n) = softness;
+      g_array_index (b->color, guint8, n) = color;
+      n++;
     }
+  g_array_set_size (b->x, n);
+  g_array_set_size (b->y, n);
+  g_array_set_size (b->radius, n);
+  g_array_set_size (b->opacity, n);
+  g_array_set_size (b->softness, n);
+  g_array_set_size (b->color, n);
 
   _stp_poisson_domain_clear (&shape);
   g_array_unref (samples.xy);
