@@ -17,6 +17,8 @@
  * the annulus (as Roberts suggests) eight fill the plane with 0.78 samples per r², close
  * to Bridson's 30 random ones, at a fraction of the cost. */
 #define N_CANDIDATES 8
+/* Skipping the candidate after a placed one (see grow) needs them closer than r. */
+G_STATIC_ASSERT (N_CANDIDATES >= 7);
 /* Darts thrown into each empty cell by the sweep that seeds unreached parts. */
 #define N_SWEEP_DARTS 3
 #define ACTIVE_WINDOW 64
@@ -535,14 +537,22 @@ grow (Sampler      *s,
       ca = cos_d[dir] * reach;
       sa = sin_d[dir] * reach;
 
-      for (int k = 0; k < N_CANDIDATES; k++)
+      /* Neighbouring candidates lie 2 sin (pi / N_CANDIDATES) r = 0.77 r apart: the one
+       * after a placed candidate (and the last, when the first was placed) is sure to
+       * fail and is not tried. */
+      for (int k = 0, end = N_CANDIDATES; k < end; k++)
         {
           double x = px + ca * cos_k[k] - sa * sin_k[k];
           double y = py + sa * cos_k[k] + ca * sin_k[k];
           gsize cell_index;
 
           if (can_place (s, x, y, &cell_index))
-            add_sample (s, x, y, cell_index);
+            {
+              add_sample (s, x, y, cell_index);
+              if (k == 0)
+                end--;
+              k++;
+            }
         }
     }
 }
