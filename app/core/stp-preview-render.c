@@ -44,9 +44,11 @@ typedef struct
   guint8 *alpha;       /* width * height coverage, 0..255 */
 } Sprite;
 
+/* The sprites made so far in one render, by radius, softness and phase: a plain table,
+ * since a lookup per dot must cost next to nothing. */
 typedef struct
 {
-  GHashTable *sprites;  /* key (radius, softness, phase) -> Sprite */
+  Sprite **sprites;     /* N_RADII * N_SOFTNESS * N_PHASES * N_PHASES, NULL until made */
 } SpriteBank;
 
 static void
@@ -135,8 +137,8 @@ bank_get (SpriteBank *bank,
           int         s,
           int         phase)
 {
-  guint key = ((guint)q << 16) | ((guint)s << 8) | (guint)phase;
-  Sprite *sprite = g_hash_table_lookup (bank->sprites, GUINT_TO_POINTER (key));
+  gsize key = ((gsize)q * N_SOFTNESS + s) * (N_PHASES * N_PHASES) + phase;
+  Sprite *sprite = bank->sprites[key];
 
   if (sprite == NULL)
     {
@@ -148,7 +150,7 @@ bank_get (SpriteBank *bank,
           py = (phase / N_PHASES + 0.5) / N_PHASES;
         }
       sprite = make_sprite (bucket_radius (q), s / 8.0, px, py);
-      g_hash_table_insert (bank->sprites, GUINT_TO_POINTER (key), sprite);
+      bank->sprites[key] = sprite;
     }
   return sprite;
 }
@@ -215,7 +217,7 @@ stp_preview_render (const StpPreviewDots *dots,
                   (guint32)(CLAMP (c->b, 0.f, 1.f) * 255 + 0.5f);
     }
 
-  bank.sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
+  bank.sprites = g_new0 (Sprite *, (gsize)N_RADII * N_SOFTNESS * N_PHASES * N_PHASES);
 
   for (guint k = 0; k < dots->n_dots; k++)
     {
@@ -270,7 +272,10 @@ stp_preview_render (const StpPreviewDots *dots,
         }
     }
 
-  g_hash_table_unref (bank.sprites);
+  for (gsize i = 0; i < (gsize)N_RADII * N_SOFTNESS * N_PHASES * N_PHASES; i++)
+    if (bank.sprites[i] != NULL)
+      sprite_free (bank.sprites[i]);
+  g_free (bank.sprites);
   cairo_surface_mark_dirty (target);
 }
 
