@@ -31,25 +31,31 @@ static const char *role_ids[] = { "treatment", "scar" };
 /* Writing */
 
 /* value is a multiple of 1/10^decimals (the model keeps it so): print it exactly, with
- * trailing zeros dropped. */
+ * trailing zeros dropped, straight into the string's buffer. */
 static void
 append_fixed (GString *out,
               double   value,
               int      decimals)
 {
-  static const gint64 scales[] = { 1, 10, 100, 1000 };
-  gint64 scale = scales[decimals];
-  gint64 k = llround (value * scale);
+  static const double scales[] = { 1, 10, 100, 1000 };
+  double scaled = value * scales[decimals];
+  gint64 k = (gint64) (scaled < 0 ? scaled - 0.5 : scaled + 0.5);
   char buf[32];
   int pos = sizeof buf;
   guint64 ip, fp;
   gboolean neg = k < 0;
   int d = decimals;
+  gsize len, n;
 
   if (neg)
     k = -k;
-  ip = (guint64) k / scale;
-  fp = (guint64) k % scale;
+  ip = (guint64) k;
+  fp = 0;
+  for (int i = 0; i < decimals; i++)
+    {
+      fp += (ip % 10) * (guint64) scales[i];
+      ip /= 10;
+    }
   /* Drop trailing zeros of the fraction. */
   while (d > 0 && fp % 10 == 0)
     {
@@ -71,9 +77,20 @@ append_fixed (GString *out,
       ip /= 10;
     }
   while (ip > 0);
-  if (neg && (k != 0))
+  if (neg)
     buf[--pos] = '-';
-  g_string_append_len (out, buf + pos, sizeof buf - pos);
+
+  /* Grow once in a while, then copy without another call per number. */
+  n = sizeof buf - pos;
+  len = out->len;
+  if (len + n + 1 > out->allocated_len)
+    {
+      g_string_set_size (out, len + n + 4096);
+      g_string_set_size (out, len);
+    }
+  memcpy (out->str + len, buf + pos, n);
+  out->len = len + n;
+  out->str[out->len] = '\0';
 }
 
 /* Any finite double, exactly (shortest form that reads back the same). */

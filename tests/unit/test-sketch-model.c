@@ -400,6 +400,17 @@ test_view (void)
   g_assert_cmpfloat_with_epsilon (w, 400, EPS);
   g_assert_cmpfloat_with_epsilon (h, 300, EPS);
 
+  /* Snapping rounds the offset to device pixels and keeps the scale. */
+  stp_sketch_view_pan (&view, 0.3, -0.7);
+  stp_sketch_view_snap_to_pixels (&view, 1);
+  g_assert_cmpfloat (view.offset_x, ==, -100);
+  g_assert_cmpfloat (view.offset_y, ==, -51);
+  stp_sketch_view_pan (&view, 0.3, 0.2);
+  stp_sketch_view_snap_to_pixels (&view, 2);
+  g_assert_cmpfloat (view.offset_x, ==, -99.5);
+  g_assert_cmpfloat (view.offset_y, ==, -51);
+  g_assert_cmpfloat (view.scale, ==, 2);
+
   /* A fit into nothing leaves the view alone. */
   stp_sketch_view_fit (&view, 4000, 3000, 0, 0, 10);
   g_assert_cmpfloat (view.scale, ==, 2);
