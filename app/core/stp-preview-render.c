@@ -363,6 +363,44 @@ stp_preview_render_photo (const StpPreviewDots *dots,
   return surface;
 }
 
+cairo_surface_t *
+stp_preview_render_fitted (const StpPreviewDots *dots,
+                           GdkPixbuf            *photo,
+                           int                   max_width,
+                           int                   max_height)
+{
+  cairo_surface_t *full, *surface;
+  StpSketchView view;
+  double scale;
+  int width, height;
+  cairo_t *cr;
+
+  g_return_val_if_fail (dots != NULL, NULL);
+  g_return_val_if_fail (GDK_IS_PIXBUF (photo), NULL);
+  g_return_val_if_fail (max_width > 0 && max_height > 0, NULL);
+
+  width = gdk_pixbuf_get_width (photo);
+  height = gdk_pixbuf_get_height (photo);
+  scale = MIN (1.0, MIN ((double)max_width / width, (double)max_height / height));
+  stp_sketch_view_init (&view);
+  view.scale = scale;
+
+  full = stp_preview_surface_from_pixbuf (photo);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, MAX ((int)(width * scale), 1),
+                                        MAX ((int)(height * scale), 1));
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, full, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (full);
+  /* The dots are drawn at the smaller size, not shrunk with the photo, so they keep
+   * their soft edges. */
+  stp_preview_render (dots, surface, &view);
+  return surface;
+}
+
 static cairo_status_t
 append_bytes (void                *closure,
               const unsigned char *data,

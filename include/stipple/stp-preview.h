@@ -153,6 +153,12 @@ cairo_surface_t *stp_preview_surface_from_pixbuf (GdkPixbuf          *pixbuf);
  * says), as a new image surface. */
 cairo_surface_t *stp_preview_render_photo    (const StpPreviewDots   *dots,
                                               GdkPixbuf              *photo);
+/* The photo with the dots scaled down to fit max_width x max_height (never up), as a
+ * new image surface: for documents such as the consultation summary. */
+cairo_surface_t *stp_preview_render_fitted   (const StpPreviewDots   *dots,
+                                              GdkPixbuf              *photo,
+                                              int                     max_width,
+                                              int                     max_height);
 /* Writes the photo with the dots as a PNG at photo resolution, atomically (a temporary
  * file renamed into place). */
 gboolean        stp_preview_export_png       (const StpPreviewDots   *dots,

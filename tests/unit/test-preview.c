@@ -798,6 +798,38 @@ test_export (void)
   test_rm_rf (dir);
 }
 
+/* A smaller picture for documents: the photo's proportions, never larger than asked,
+ * never enlarged, and the dots show in the region and nowhere above it. */
+static void
+test_render_fitted (void)
+{
+  g_autoptr(StpSketch) sketch = reference_sketch ();
+  g_autoptr(StpPreviewDots) dots = generate (sketch, NULL);
+  g_autoptr(GdkPixbuf) photo = skin_photo (240, 160);
+  cairo_surface_t *small = stp_preview_render_fitted (dots, photo, 120, 120);
+  cairo_surface_t *same = stp_preview_render_fitted (dots, photo, 1000, 1000);
+  guint darker = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (small), ==, 120);
+  g_assert_cmpint (cairo_image_surface_get_height (small), ==, 80);
+  g_assert_cmpint (cairo_image_surface_get_width (same), ==, 240);
+  g_assert_cmpint (cairo_image_surface_get_height (same), ==, 160);
+  for (int y = 0; y < 80; y++)
+    for (int x = 0; x < 120; x++)
+      {
+        int r, g, b;
+
+        get_rgb (small, x, y, &r, &g, &b);
+        if (y < 4)
+          g_assert_cmpint (r + g + b, >, 500);
+        else if (x > 12 && x < 108 && y > 12 && y < 40 && r + g + b < 500)
+          darker++;
+      }
+  g_assert_cmpuint (darker, >, 100);
+  cairo_surface_destroy (small);
+  cairo_surface_destroy (same);
+}
+
 /* A whole large photo at the highest density is refused with a message, not drawn. */
 static void
 test_too_many (void)
@@ -846,6 +878,7 @@ main (int   argc,
   g_test_add_func ("/preview/shades", test_shades);
   g_test_add_func ("/preview/render/reference", test_render_reference);
   g_test_add_func ("/preview/render/clip", test_render_clip);
+  g_test_add_func ("/preview/render/fitted", test_render_fitted);
   g_test_add_func ("/preview/export", test_export);
   g_test_add_func ("/preview/too-many", test_too_many);
   g_test_add_func ("/preview/empty", test_empty);
