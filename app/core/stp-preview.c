@@ -363,6 +363,7 @@ typedef struct
   GArray     *poly;        /* the region's outline */
   GPtrArray  *extra;       /* GArray outlines of the scars it covers */
   double      cx, cy;      /* mean of the outline's corners */
+  double      x0, y0, x1, y1;  /* bounds of the outline and the scars' */
   double      density;     /* dots per cm² */
   const char *shade;
   guint32     id;
@@ -682,8 +683,52 @@ shade_index (Builder         *b,
   return 3 * (b->shades->len - 1);
 }
 
+static void
+unit_bounds (Unit *u)
+{
+  u->x0 = u->y0 = G_MAXDOUBLE;
+  u->x1 = u->y1 = -G_MAXDOUBLE;
+  for (guint k = 0; k <= u->extra->len; k++)
+    {
+      GArray *poly = k == 0 ? u->poly : g_ptr_array_index (u->extra, k - 1);
+
+      for (guint i = 0; i < poly->len / 2; i++)
+        {
+          u->x0 = MIN (u->x0, g_array_index (poly, double, 2 * i));
+          u->x1 = MAX (u->x1, g_array_index (poly, double, 2 * i));
+          u->y0 = MIN (u->y0, g_array_index (poly, double, 2 * i + 1));
+          u->y1 = MAX (u->y1, g_array_index (poly, double, 2 * i + 1));
+        }
+    }
+}
+
+/* Whether (x, y) lies in one of the units (their outlines or their scars). */
+static gboolean
+in_earlier (const Unit *units,
+            guint       n_units,
+            double      x,
+            double      y)
+{
+  for (guint i = 0; i < n_units; i++)
+    {
+      const Unit *u = &units[i];
+
+      if (x < u->x0 || x > u->x1 || y < u->y0 || y > u->y1)
+        continue;
+      for (guint k = 0; k <= u->extra->len; k++)
+        {
+          GArray *poly = k == 0 ? u->poly : g_ptr_array_index (u->extra, k - 1);
+          if (_stp_polygon_contains ((const double *)poly->data, poly->len / 2, x, y))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 generate_unit (const Unit             *unit,
+               const Unit             *earlier,
+               guint                   n_earlier,
                const GArray           *curves,
                const StpPreviewParams *params,
                double                  mm_per_px,
@@ -796,6 +841,10 @@ generate_unit (const Unit             *unit,
           if (u_keep >= keep * f)
             continue;
         }
+
+      /* Where areas overlap, the one drawn first has the dots: not twice the density. */
+      if (n_earlier > 0 && in_earlier (earlier, n_earlier, x, y))
+        continue;
 
       radius = (float)(DOT_RADIUS_MM * px_per_mm * look->radius *
                        CLAMP (1.0 + DOT_RADIUS_SPREAD * g, 0.55, 1.6));
@@ -938,6 +987,7 @@ stp_preview_generate (StpSketch              *sketch,
       Unit *u = &g_array_index (units, Unit, i);
       double area = _stp_polygon_area ((const double *)u->poly->data, u->poly->len / 2);
 
+      unit_bounds (u);
       for (guint k = 0; k < u->extra->len; k++)
         {
           GArray *poly = g_ptr_array_index (u->extra, k);
@@ -969,7 +1019,8 @@ stp_preview_generate (StpSketch              *sketch,
   for (guint i = 0; i < units->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !generate_unit (&g_array_index (units, Unit, i), curves, &p, mm_per_px, &b,
+          !generate_unit (&g_array_index (units, Unit, i), (const Unit *)units->data, i,
+                          curves, &p, mm_per_px, &b,
                           &min_distance, error))
         goto out;
     }

@@ -516,6 +516,29 @@ test_scar (void)
   g_assert_cmpuint (dots->n_regions, ==, 2);
 }
 
+/* Two treatment areas drawn over each other: the overlap has the density of the first,
+ * not the sum of both. */
+static void
+test_overlap (void)
+{
+  g_autoptr(StpSketch) sketch = stp_sketch_new (1200, 800);
+  g_autoptr(StpPreviewDots) dots = NULL;
+  double first[8] = { 100, 100, 700, 100, 700, 700, 100, 700 };
+  double second[8] = { 400, 100, 1100, 100, 1100, 700, 400, 700 };
+  double overlap[8] = { 400, 100, 700, 100, 700, 700, 400, 700 };
+  double only_second[8] = { 700, 100, 1100, 100, 1100, 700, 700, 700 };
+  double cm2 = 0.1 * 0.1 / 100;
+
+  calibrate (sketch, 0.1);
+  add_polygon (sketch, first, 4, STP_SKETCH_ROLE_TREATMENT, 150, "black");
+  add_polygon (sketch, second, 4, STP_SKETCH_ROLE_TREATMENT, 300, "brown");
+  dots = generate (sketch, NULL);
+  assert_near_count (count_in_polygon (dots, overlap, 4), 150 * polygon_area (overlap, 4) * cm2,
+                     0.06);
+  assert_near_count (count_in_polygon (dots, only_second, 4),
+                     300 * polygon_area (only_second, 4) * cm2, 0.05);
+}
+
 /* Session 1 is about half the dots and lighter, session 2 most of them; each session's
  * dots are among the next one's; years later the same dots are lighter, larger and
  * softer. */
@@ -874,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/preview/edge/soft", test_edge_soft);
   g_test_add_func ("/preview/edge/sharp", test_edge_sharp);
   g_test_add_func ("/preview/scar", test_scar);
+  g_test_add_func ("/preview/overlap", test_overlap);
   g_test_add_func ("/preview/sessions", test_sessions);
   g_test_add_func ("/preview/shades", test_shades);
   g_test_add_func ("/preview/render/reference", test_render_reference);
