@@ -487,6 +487,45 @@ test_edge_sharp (void)
   g_assert_cmpuint (bins[1], >, 0);
 }
 
+/* A mirrored hairline shapes both sides: drawn on the right only, its mirror image
+ * about the midline (x = 500) cuts the left side's dots as well. */
+static void
+test_edge_mirrored (void)
+{
+  g_autoptr(StpSketch) sketch = stp_sketch_new (1000, 800);
+  g_autoptr(StpPreviewDots) dots = NULL;
+  StpSketchItem *curve = stp_sketch_item_new (STP_SKETCH_ITEM_CURVE);
+  StpPreviewParams params;
+  StpSketchNode a = { 530, 600, 530, 600, 530, 600 };
+  StpSketchNode b = { 950, 600, 950, 600, 950, 600 };
+  guint below_left = 0, below_gap = 0;
+
+  calibrate (sketch, 0.1);
+  add_rect (sketch, 100, 100, 900, 660, STP_SKETCH_ROLE_TREATMENT, 300);
+  stp_sketch_item_add_node (curve, &a);
+  stp_sketch_item_add_node (curve, &b);
+  curve->mirrored = TRUE;
+  stp_sketch_insert_item (sketch, -1, curve);
+  stp_preview_params_init (&params);
+  params.edge = STP_PREVIEW_EDGE_SHARP;
+  dots = generate (sketch, &params);
+
+  g_assert_cmpfloat (stp_sketch_get_midline_x (sketch), ==, 500);
+  for (guint k = 0; k < dots->n_dots; k++)
+    {
+      if (dots->y[k] <= 600)
+        continue;
+      if (dots->x[k] < 465 || dots->x[k] > 535)
+        g_error ("dot at %.1f, %.1f below a hairline", dots->x[k], dots->y[k]);
+      below_gap++;
+    }
+  for (guint k = 0; k < dots->n_dots; k++)
+    below_left += dots->x[k] < 470 && dots->y[k] <= 600;
+  /* Between the curve and its mirror image there is no line: the region goes on. */
+  g_assert_cmpuint (below_gap, >, 0);
+  g_assert_cmpuint (below_left, >, 1000);
+}
+
 /* A scar inside a treatment area is filled at that area's density; one outside every
  * area gets the density of the nearest. */
 static void
@@ -896,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/preview/determinism", test_determinism);
   g_test_add_func ("/preview/edge/soft", test_edge_soft);
   g_test_add_func ("/preview/edge/sharp", test_edge_sharp);
+  g_test_add_func ("/preview/edge/mirrored", test_edge_mirrored);
   g_test_add_func ("/preview/scar", test_scar);
   g_test_add_func ("/preview/overlap", test_overlap);
   g_test_add_func ("/preview/sessions", test_sessions);
