@@ -414,10 +414,11 @@ can_place (Sampler *s,
            double   y,
            gsize   *cell_index)
 {
-  /* Cells are r / sqrt 2 wide, so a sample two cells away can only be within r when the
-   * candidate lies within 2 - sqrt 2 of a cell's width of that side of its own cell:
-   * at most one of the outer rows and one of the outer columns needs a look. */
-  static const float near_side = 2.0f - (float)G_SQRT2;
+  /* Cells are r / sqrt 2 wide, so a sample two rows (or columns) away is at least one
+   * cell plus the candidate's offset into its own cell away, and can only be within r
+   * when that offset is below sqrt 2 - 1 of a cell: at most one of the outer rows and
+   * one of the outer columns needs a look. */
+  static const float near_side = (float)G_SQRT2 - 1.0f;
   static const int row_order[5] = { 0, -1, 1, -2, 2 };
   float gx = (float)(x - s->x0), gy = (float)(y - s->y0);
   float fx = gx * s->inv_cell, fy = gy * s->inv_cell;
