@@ -835,12 +835,13 @@ stp_preview_view_init (StpPreviewView *self)
   const char *edges[] = { _("Soft, broken"), _("Sharp, defined"), NULL };
   GtkGesture *drag;
   GtkEventController *keys;
+  GtkLayoutManager *layout;
 
   stp_preview_params_init (&self->params);
   self->split = 0.5;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   for (int i = 0; i < STP_PREVIEW_N_SESSIONS; i++)
     sessions[i] = stp_preview_session_get_label (i);

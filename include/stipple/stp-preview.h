@@ -126,10 +126,12 @@ double          stp_preview_get_scale        (StpSketch              *sketch,
                                               gboolean               *calibrated);
 
 /* Generates the dots for every treatment and scar region of sketch, whatever layers
- * the canvas shows or hides (the preview shows the plan, not the drawing). NULL with STP_PREVIEW_ERROR_TOO_MANY_DOTS when the
- * regions would need more than STP_PREVIEW_MAX_DOTS. cancellable is checked between
- * regions (NULL and G_IO_ERROR_CANCELLED when cancelled). Safe to call from a thread on
- * a sketch no other thread changes (hand it a copy). */
+ * the canvas shows or hides (the preview shows the plan, not the drawing). Where
+ * treatment areas overlap, the one drawn first has the dots. NULL with
+ * STP_PREVIEW_ERROR_TOO_MANY_DOTS when the regions would need more than
+ * STP_PREVIEW_MAX_DOTS. cancellable is checked between regions (NULL and
+ * G_IO_ERROR_CANCELLED when cancelled). Safe to call from a thread on a sketch no other
+ * thread changes (hand it a copy). */
 StpPreviewDots *stp_preview_generate         (StpSketch              *sketch,
                                               const StpPreviewParams *params,
                                               GCancellable           *cancellable,
