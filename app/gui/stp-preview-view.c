@@ -823,8 +823,7 @@ labelled (GtkWidget  *control,
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), control);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  /* The mnemonic widget also makes the label the control's accessible name. */
   return box;
 }
 
