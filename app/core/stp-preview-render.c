@@ -245,8 +245,9 @@ stp_preview_render (const StpPreviewDots *dots,
 
       q = radius_bucket (r);
       s = CLAMP ((int)(dots->softness[k] * 8 + 0.5), 0, N_SOFTNESS - 1);
-      fx = (int)floor (cx);
-      fy = (int)floor (cy);
+      /* floor () without a library call per dot (cx and cy are well within int). */
+      fx = (int)cx - (cx < (int)cx);
+      fy = (int)cy - (cy < (int)cy);
       if (bucket_radius (q) < PHASE_MAX_RADIUS)
         phase = (int)((cy - fy) * N_PHASES) * N_PHASES + (int)((cx - fx) * N_PHASES);
       sprite = bank_get (&bank, q, s, phase);
