@@ -17,6 +17,9 @@
 
 #define SPLIT_STEP 0.05
 #define MIN_BAND_MM 0.5
+/* The photo as shown is at most this many pixels on its longer side: more than a screen
+ * shows at once, far less memory than a 50-megapixel photo at full size. */
+#define MAX_SHOWN_SIDE 3000
 
 struct _StpPreviewView
 {
@@ -34,7 +37,7 @@ struct _StpPreviewView
   StpSketch         *sketch;
   gulong             changed_id;
   GdkPixbuf         *photo;
-  cairo_surface_t   *photo_surface;   /* the photo at full size, made by the worker */
+  cairo_surface_t   *photo_surface;   /* the photo as shown, made by the worker */
 
   StpPreviewParams   params;
   StpPreviewDots    *dots;            /* for dots_params and the sketch as it was */
@@ -126,7 +129,21 @@ job_run (GTask        *task,
         }
     }
   if (job->photo_surface == NULL)
-    job->photo_surface = stp_preview_surface_from_pixbuf (job->photo);
+    {
+      int w = gdk_pixbuf_get_width (job->photo), h = gdk_pixbuf_get_height (job->photo);
+      double k = MIN (1.0, (double)MAX_SHOWN_SIDE / MAX (w, h));
+
+      if (k < 1.0)
+        {
+          g_autoptr(GdkPixbuf) shown = gdk_pixbuf_scale_simple (job->photo,
+                                                                MAX ((int)(w * k), 1),
+                                                                MAX ((int)(h * k), 1),
+                                                                GDK_INTERP_BILINEAR);
+          job->photo_surface = stp_preview_surface_from_pixbuf (shown);
+        }
+      else
+        job->photo_surface = stp_preview_surface_from_pixbuf (job->photo);
+    }
   if (g_task_return_error_if_cancelled (task))
     return;
 
@@ -138,9 +155,14 @@ job_run (GTask        *task,
   cairo_paint (cr);
   stp_sketch_view_get_matrix (&job->view, &matrix);
   cairo_transform (cr, &matrix);
+  /* The shown photo may be smaller than the photo the sketch was drawn on. */
+  cairo_scale (cr, (double)gdk_pixbuf_get_width (job->photo) /
+                   cairo_image_surface_get_width (job->photo_surface),
+               (double)gdk_pixbuf_get_height (job->photo) /
+               cairo_image_surface_get_height (job->photo_surface));
   cairo_set_source_surface (cr, job->photo_surface, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr),
-                            job->view.scale < 1.0 ? CAIRO_FILTER_GOOD : CAIRO_FILTER_FAST);
+                            job->view.scale < 1.0 ? CAIRO_FILTER_GOOD : CAIRO_FILTER_BILINEAR);
   cairo_rectangle (cr, 0, 0, cairo_image_surface_get_width (job->photo_surface),
                    cairo_image_surface_get_height (job->photo_surface));
   cairo_fill (cr);

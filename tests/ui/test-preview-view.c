@@ -24,24 +24,29 @@ typedef struct
   StpPreviewView *view;
   StpSketch      *sketch;
   GdkPixbuf      *photo;
+  int             k;         /* the photo and drawing are k times PHOTO_W x PHOTO_H */
 } Fixture;
 
+/* data: the scale of the photo (NULL: 1), to try photos larger than the view shows. */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   StpSketchItem *region = stp_sketch_item_new (STP_SKETCH_ITEM_REGION);
   g_autoptr(GError) error = NULL;
+  int k = data != NULL ? GPOINTER_TO_INT (data) : 1;
 
-  f->photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, PHOTO_W, PHOTO_H);
+  f->k = k;
+  f->photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, PHOTO_W * k, PHOTO_H * k);
   gdk_pixbuf_fill (f->photo, ((guint32)SKIN_R << 24) | (SKIN_G << 16) | (SKIN_B << 8) | 0xff);
 
-  f->sketch = stp_sketch_new (PHOTO_W, PHOTO_H);
-  g_assert_true (stp_sketch_set_calibration (f->sketch, 0, 0, 100, 0, 10, &error));
-  stp_sketch_item_add_point (region, 100, 80, 1);
-  stp_sketch_item_add_point (region, 300, 80, 1);
-  stp_sketch_item_add_point (region, 300, 220, 1);
-  stp_sketch_item_add_point (region, 100, 220, 1);
+  /* 0.1 mm per shown pixel whatever the photo's size, so the dots look the same. */
+  f->sketch = stp_sketch_new (PHOTO_W * k, PHOTO_H * k);
+  g_assert_true (stp_sketch_set_calibration (f->sketch, 0, 0, 100 * k, 0, 10, &error));
+  stp_sketch_item_add_point (region, 100 * k, 80 * k, 1);
+  stp_sketch_item_add_point (region, 300 * k, 80 * k, 1);
+  stp_sketch_item_add_point (region, 300 * k, 220 * k, 1);
+  stp_sketch_item_add_point (region, 100 * k, 220 * k, 1);
   region->density = 200;
   stp_sketch_item_set_shade (region, "black");
   g_assert_cmpuint (stp_sketch_insert_item (f->sketch, -1, region), !=, 0);
@@ -102,7 +107,7 @@ take_shot (Fixture *f,
   gdk_texture_download (texture, shot->data, shot->stride);
 }
 
-/* The pixel of the view's picture showing photo pixel (px, py). */
+/* The pixel of the view's picture showing photo pixel (px, py) of the photo at scale 1. */
 static void
 photo_to_window (Fixture *f,
                  double   px,
@@ -117,9 +122,9 @@ photo_to_window (Fixture *f,
   g_assert_true (GTK_IS_DRAWING_AREA (area));
   g_assert_true (gtk_widget_translate_coordinates (area, GTK_WIDGET (f->view), 0, 0, &ax, &ay));
   stp_sketch_view_init (&view);
-  stp_sketch_view_fit (&view, PHOTO_W, PHOTO_H, gtk_widget_get_width (area),
+  stp_sketch_view_fit (&view, PHOTO_W * f->k, PHOTO_H * f->k, gtk_widget_get_width (area),
                        gtk_widget_get_height (area), 0);
-  stp_sketch_view_to_widget (&view, px, py, &x, &y);
+  stp_sketch_view_to_widget (&view, px * f->k, py * f->k, &x, &y);
   *wx = (int)floor (ax + x);
   *wy = (int)floor (ay + y);
 }
@@ -308,6 +313,9 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/preview-view/split", Fixture, NULL, fixture_setup, test_split,
               fixture_teardown);
+  /* 4000 x 3000: shown from a smaller copy of the photo. */
+  g_test_add ("/ui/preview-view/large-photo", Fixture, GINT_TO_POINTER (10), fixture_setup,
+              test_after, fixture_teardown);
   g_test_add ("/ui/preview-view/keys", Fixture, NULL, fixture_setup, test_keys,
               fixture_teardown);
   g_test_add ("/ui/preview-view/follows-sketch", Fixture, NULL, fixture_setup,
