@@ -214,12 +214,16 @@ update_status (StpPreviewView *self)
     stp_preview_get_scale (self->sketch, &calibrated);
   if (self->error != NULL)
     gtk_label_set_text (GTK_LABEL (self->status_label), self->error);
+  else if (self->dots != NULL && self->dots->n_regions == 0)
+    gtk_label_set_text (GTK_LABEL (self->status_label),
+                        _("Draw a treatment area to see the preview"));
   else if (!calibrated)
     gtk_label_set_text (GTK_LABEL (self->status_label),
                         _("Uncalibrated: density is approximate"));
   else
     gtk_label_set_text (GTK_LABEL (self->status_label), "");
-  gtk_widget_set_visible (self->status_label, self->error != NULL || !calibrated);
+  gtk_widget_set_visible (self->status_label,
+                          *gtk_label_get_text (GTK_LABEL (self->status_label)) != '\0');
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.export",
                                  self->dots != NULL && self->photo != NULL);
@@ -714,7 +718,16 @@ export_action (GtkWidget  *widget,
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s.png", C_("file name", "preview"));
+  if (self->sketch != NULL && stp_sketch_get_name (self->sketch) != NULL &&
+      *stp_sketch_get_name (self->sketch) != '\0')
+    {
+      /* Translators: the file name offered for an exported preview; %s is the sketch's
+       * name. */
+      name = g_strdup_printf (_("%s preview.png"), stp_sketch_get_name (self->sketch));
+      g_strdelimit (name, "/\\", '-');
+    }
+  else
+    name = g_strdup_printf ("%s.png", C_("file name", "preview"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   filter = gtk_file_filter_new ();
   gtk_file_filter_set_name (filter, _("PNG images"));
