@@ -16,6 +16,7 @@
 #include "stp-opening-hours.h"
 #include "stp-plan.h"
 #include "stp-protocol.h"
+#include "stp-preview.h"
 #include "stp-screening.h"
 #include "stp-session.h"
 #include "stp-signature.h"
