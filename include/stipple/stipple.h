@@ -16,6 +16,7 @@
 #include "stp-plan.h"
 #include "stp-screening.h"
 #include "stp-session.h"
+#include "stp-session-regions.h"
 #include "stp-signature.h"
 #include "stp-sketch.h"
 #include "stp-sketch-export.h"
