@@ -226,6 +226,15 @@ stp_session_needle_free (StpSessionNeedle *needle)
   g_free (needle);
 }
 
+StpPhotoRole
+stp_session_guess_photo_role (gint64 started_at,
+                              gint64 taken_at)
+{
+  /* A photo taken in the minutes before the needle starts is still "before"; the start
+   * time is typed to the minute. */
+  return taken_at > started_at + 60 ? STP_PHOTO_ROLE_AFTER : STP_PHOTO_ROLE_BEFORE;
+}
+
 StpSessionRegion *
 stp_session_region_new (guint32     item_id,
                         StpAreas    area,

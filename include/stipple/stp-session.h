@@ -250,6 +250,10 @@ char                 *stp_treatment_session_to_json   (const StpTreatmentSession
 /* Comma-separated names of the top-level JSON members that differ; "" when none. */
 char                 *stp_treatment_session_diff_fields (const StpTreatmentSession *a,
                                                          const StpTreatmentSession *b);
+/* The role a photo taken at taken_at most likely has in a session that started at
+ * started_at: before when taken before the session began, after when taken later. */
+StpPhotoRole          stp_session_guess_photo_role    (gint64 started_at,
+                                                       gint64 taken_at);
 /* The kind a session after one of this kind usually is. */
 StpSessionKind        stp_session_kind_next           (StpSessionKind kind);
 
