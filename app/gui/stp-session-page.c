@@ -1419,6 +1419,7 @@ stp_session_page_get_widget (StpSessionPage *self,
   /* Lot lines come and go, so their entries are found by position. */
   parts = g_strsplit (name, "-", 3);
   if (g_strv_length (parts) == 3 &&
+      (g_str_equal (parts[0], "pigment") || g_str_equal (parts[0], "needle")) &&
       g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT, &index, NULL))
     {
       if (g_str_equal (parts[0], "pigment"))

@@ -944,6 +944,17 @@ test_erase_takes_everything (Fixture       *f,
 /* Photos and sketch regions */
 
 static void
+test_guess_photo_role (void)
+{
+  gint64 start = test_local_time (2026, 3, 2, 10, 0);
+
+  g_assert_cmpint (stp_session_guess_photo_role (start, start - 3600), ==, STP_PHOTO_ROLE_BEFORE);
+  /* Typed to the minute: a photo in the first minute is still before. */
+  g_assert_cmpint (stp_session_guess_photo_role (start, start + 59), ==, STP_PHOTO_ROLE_BEFORE);
+  g_assert_cmpint (stp_session_guess_photo_role (start, start + 9000), ==, STP_PHOTO_ROLE_AFTER);
+}
+
+static void
 test_area_from_words (void)
 {
   g_assert_cmpuint (stp_area_from_words ("Crown"), ==, STP_AREA_CROWN);
@@ -1220,6 +1231,7 @@ main (int    argc,
   ADD ("/session/regions/refused", test_regions_refused);
   ADD ("/session/correct/keeps-photos-and-regions", test_correct_keeps_media);
   g_test_add_func ("/session/regions/area-from-words", test_area_from_words);
+  g_test_add_func ("/session/photos/guess-role", test_guess_photo_role);
   g_test_add_func ("/session/plan/progress-words", test_progress_words);
   g_test_add_func ("/session/recall/csv-write-fails-cleanly", test_csv_write_fails_cleanly);
 
