@@ -751,8 +751,11 @@ test_timeline (Fixture       *f,
   gint64 id1, id2;
   StpTimelineEntry *e;
 
+  StpSessionPhoto before = { photo, STP_PHOTO_ROLE_BEFORE };
+
   s2->kind = STP_SESSION_KIND_BUILD_UP;
   id2 = test_log (f->store, s2);
+  g_array_append_val (s1->photos, before);
   id1 = test_log (f->store, s1);
 
   timeline = stp_store_list_timeline (f->store, f->client, &error);
@@ -765,6 +768,7 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (e->kind, ==, STP_TIMELINE_PHOTO);
   g_assert_cmpint (e->id, ==, photo);
   g_assert_cmpstr (e->title, ==, "Photo — Front");
+  g_assert_cmpstr (e->subtitle, ==, "Before a session");
   e = timeline->pdata[2];
   g_assert_cmpint (e->kind, ==, STP_TIMELINE_SKETCH);
   g_assert_cmpint (e->id, ==, sketch);
