@@ -479,7 +479,7 @@ stp_session_sketch_init (StpSessionSketch *self)
   adw_preferences_group_set_title (group, _("Sketch Followed"));
   adw_preferences_group_set_description (group,
                                          _("The version followed is locked, so the drawing "
-                                           "stays as it was. Tick the regions treated today."));
+                                           "stays as it was. Tick the regions treated."));
 
   self->version_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->version_row), _("Sketch Version"));
