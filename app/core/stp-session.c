@@ -226,6 +226,43 @@ stp_session_needle_free (StpSessionNeedle *needle)
   g_free (needle);
 }
 
+StpPhotoRole
+stp_session_guess_photo_role (gint64 started_at,
+                              gint64 taken_at)
+{
+  /* A photo taken in the minutes before the needle starts is still "before"; the start
+   * time is typed to the minute. */
+  return taken_at > started_at + 60 ? STP_PHOTO_ROLE_AFTER : STP_PHOTO_ROLE_BEFORE;
+}
+
+StpSessionRegion *
+stp_session_region_new (guint32     item_id,
+                        StpAreas    area,
+                        const char *label)
+{
+  StpSessionRegion *region = g_new0 (StpSessionRegion, 1);
+
+  region->item_id = item_id;
+  region->area = area;
+  region->label = g_strdup (label != NULL ? label : "");
+  return region;
+}
+
+StpSessionRegion *
+stp_session_region_copy (const StpSessionRegion *region)
+{
+  return stp_session_region_new (region->item_id, region->area, region->label);
+}
+
+void
+stp_session_region_free (StpSessionRegion *region)
+{
+  if (region == NULL)
+    return;
+  g_free (region->label);
+  g_free (region);
+}
+
 StpTreatmentSession *
 stp_treatment_session_new (void)
 {
@@ -241,6 +278,7 @@ stp_treatment_session_new (void)
   s->pigments = g_ptr_array_new_with_free_func ((GDestroyNotify)stp_session_pigment_free);
   s->needles = g_ptr_array_new_with_free_func ((GDestroyNotify)stp_session_needle_free);
   s->photos = g_array_new (FALSE, FALSE, sizeof (StpSessionPhoto));
+  s->regions = g_ptr_array_new_with_free_func ((GDestroyNotify)stp_session_region_free);
   s->revision = 1;
   return s;
 }
@@ -265,6 +303,9 @@ stp_treatment_session_copy (const StpTreatmentSession *s)
   for (guint i = 0; i < s->needles->len; i++)
     g_ptr_array_add (c->needles, stp_session_needle_copy (s->needles->pdata[i]));
   c->photos = g_array_copy (s->photos);
+  c->regions = g_ptr_array_new_with_free_func ((GDestroyNotify)stp_session_region_free);
+  for (guint i = 0; i < s->regions->len; i++)
+    g_ptr_array_add (c->regions, stp_session_region_copy (s->regions->pdata[i]));
   return c;
 }
 
@@ -283,6 +324,7 @@ stp_treatment_session_free (StpTreatmentSession *s)
   g_ptr_array_unref (s->pigments);
   g_ptr_array_unref (s->needles);
   g_array_unref (s->photos);
+  g_ptr_array_unref (s->regions);
   g_free (s);
 }
 
@@ -477,11 +519,42 @@ stp_treatment_session_validate (const StpTreatmentSession *s,
                            _("Choose the practitioner who did the session."));
       return fail (STP_SESSION_FIELD_PRACTITIONER, field);
     }
-  if ((s->areas & ~STP_AREAS_ALL) != 0 || s->areas == 0)
+  /* A region of the followed sketch is as good an answer as a named area (a scar has no
+   * name in the vocabulary). */
+  if ((s->areas & ~STP_AREAS_ALL) != 0 || (s->areas == 0 && s->regions->len == 0))
     {
       g_set_error_literal (error, STP_SESSION_ERROR, STP_SESSION_ERROR_REQUIRED,
                            _("Choose at least one area treated."));
       return fail (STP_SESSION_FIELD_AREAS, field);
+    }
+  if (s->regions->len > 0 && s->sketch_version_id <= 0)
+    {
+      g_set_error_literal (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE,
+                           _("Sketch regions were chosen without a sketch version. Choose "
+                             "the sketch version followed, or untick its regions."));
+      return fail (STP_SESSION_FIELD_SKETCH, field);
+    }
+  for (guint i = 0; i < s->regions->len; i++)
+    {
+      const StpSessionRegion *r = s->regions->pdata[i];
+
+      if (r->item_id == 0 || (r->area & ~STP_AREAS_ALL) != 0 ||
+          (r->area & (r->area - 1)) != 0 || is_blank (r->label))
+        {
+          g_set_error_literal (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE,
+                               _("A chosen sketch region is not a region of the sketch. Pick "
+                                 "the regions again."));
+          return fail (STP_SESSION_FIELD_SKETCH, field);
+        }
+      for (guint j = 0; j < i; j++)
+        if (((const StpSessionRegion *)s->regions->pdata[j])->item_id == r->item_id)
+          {
+            g_set_error_literal (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE,
+                                 _("A sketch region was chosen twice."));
+            return fail (STP_SESSION_FIELD_SKETCH, field);
+          }
+      CHECK_TEXT (r->label, STP_SESSION_REGION_LABEL_MAX, TRUE, _("sketch region"),
+                  STP_SESSION_FIELD_SKETCH);
     }
 
   if (s->pigments->len == 0)
@@ -770,6 +843,20 @@ session_to_node (const StpTreatmentSession *s)
       json_builder_begin_object (b);
       add_int_or_null (b, "photo_id", ph->photo_id, 0);
       add_string (b, "role", ph->role == STP_PHOTO_ROLE_AFTER ? "after" : "before");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "regions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < s->regions->len; i++)
+    {
+      const StpSessionRegion *r = s->regions->pdata[i];
+
+      json_builder_begin_object (b);
+      add_int_or_null (b, "item_id", r->item_id, 0);
+      add_string (b, "area", r->area != 0 ? stp_area_to_string (r->area) : NULL);
+      add_string (b, "label", r->label);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

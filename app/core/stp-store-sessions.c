@@ -16,6 +16,7 @@
 #include "stp-store-followups-private.h"  /* aftercare hooks (issue 6) */
 #include "stp-validate-private.h"
 #include "stipple/stp-store-sessions.h"
+#include "stipple/stp-store-sketches.h"
 #include "stipple/stp-text.h"
 
 #define SESSION_COLUMNS \
@@ -447,6 +448,7 @@ read_session_children (StpStore             *self,
   g_autoptr(StpStmt) pigments = NULL;
   g_autoptr(StpStmt) needles = NULL;
   g_autoptr(StpStmt) photos = NULL;
+  g_autoptr(StpStmt) regions = NULL;
   int rc;
 
   areas = _stp_store_prepare (self, "SELECT area FROM session_area WHERE session_id = ?1",
@@ -515,6 +517,26 @@ read_session_children (StpStore             *self,
                                                                : STP_PHOTO_ROLE_BEFORE,
       };
       g_array_append_val (s->photos, ph);
+    }
+  if (rc != SQLITE_DONE)
+    goto sql_fail;
+
+  regions = _stp_store_prepare (self, "SELECT item_id, area, label FROM session_region "
+                                "WHERE session_id = ?1 ORDER BY item_id", error);
+  if (regions == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (regions, 1, s->id);
+  while ((rc = sqlite3_step (regions)) == SQLITE_ROW)
+    {
+      StpAreas area = 0;
+
+      for (guint bit = 1; bit <= STP_AREAS_ALL; bit <<= 1)
+        if (g_strcmp0 (stp_area_to_string (bit),
+                       (const char *)sqlite3_column_text (regions, 1)) == 0)
+          area = bit;
+      g_ptr_array_add (s->regions,
+                       stp_session_region_new ((guint32)sqlite3_column_int64 (regions, 0), area,
+                                               _stp_column_text (regions, 2)));
     }
   if (rc != SQLITE_DONE)
     goto sql_fail;
@@ -815,8 +837,10 @@ write_children (StpStore             *self,
   g_autoptr(StpStmt) pigment = NULL;
   g_autoptr(StpStmt) needle = NULL;
   g_autoptr(StpStmt) photo = NULL;
+  g_autoptr(StpStmt) region = NULL;
 
-  if (!run_for_id (self, "DELETE FROM session_area WHERE session_id = ?1", id, error) ||
+  if (!run_for_id (self, "DELETE FROM session_region WHERE session_id = ?1", id, error) ||
+      !run_for_id (self, "DELETE FROM session_area WHERE session_id = ?1", id, error) ||
       !run_for_id (self, "DELETE FROM session_pigment WHERE session_id = ?1", id, error) ||
       !run_for_id (self, "DELETE FROM session_needle WHERE session_id = ?1", id, error) ||
       !run_for_id (self, "DELETE FROM session_photo WHERE session_id = ?1", id, error))
@@ -913,6 +937,23 @@ write_children (StpStore             *self,
       sqlite3_reset (photo);
     }
 
+  region = _stp_store_prepare (self, "INSERT INTO session_region (session_id, item_id, area, "
+                               "label) VALUES (?1, ?2, ?3, ?4)", error);
+  if (region == NULL)
+    return FALSE;
+  for (guint i = 0; i < s->regions->len; i++)
+    {
+      const StpSessionRegion *r = s->regions->pdata[i];
+
+      sqlite3_bind_int64 (region, 1, id);
+      sqlite3_bind_int64 (region, 2, r->item_id);
+      bind_text_or_null (region, 3, r->area != 0 ? stp_area_to_string (r->area) : NULL);
+      bind_stripped (region, 4, r->label);
+      if (!_stp_store_run (self, region, error))
+        return FALSE;
+      sqlite3_reset (region);
+    }
+
   return TRUE;
 }
 
@@ -939,7 +980,37 @@ check_links (StpStore                   *self,
                            _("The chosen treatment plan is not this client’s."));
       return FALSE;
     }
+  if (s->regions->len > 0)
+    {
+      /* The drawing is read as any file is; a region must still be one of its regions. */
+      g_autoptr(StpSketch) sketch = stp_store_load_sketch (self, s->sketch_version_id, error);
+
+      if (sketch == NULL)
+        return FALSE;
+      for (guint i = 0; i < s->regions->len; i++)
+        {
+          const StpSessionRegion *r = s->regions->pdata[i];
+          const StpSketchItem *item = stp_sketch_lookup_item (sketch, r->item_id);
+
+          if (item == NULL || item->kind != STP_SKETCH_ITEM_REGION)
+            {
+              g_set_error_literal (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE,
+                                   _("A chosen region is not in the sketch version followed. "
+                                     "Pick the regions again."));
+              return FALSE;
+            }
+        }
+    }
   return TRUE;
+}
+
+/* A region that is a named area counts as that area treated, so area lists and reports
+ * need not know about sketches. */
+static void
+fold_region_areas (StpTreatmentSession *s)
+{
+  for (guint i = 0; i < s->regions->len; i++)
+    s->areas |= ((const StpSessionRegion *)s->regions->pdata[i])->area;
 }
 
 /* Binds the recorded content, ?2 to ?21, shared by insert and correction. */
@@ -1002,8 +1073,10 @@ stp_store_log_session (StpStore             *self,
   g_return_val_if_fail (session != NULL, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  if (!stp_treatment_session_validate (session, NULL, error) ||
-      !check_expired (session, ack_staff_id, &expired, error) ||
+  if (!stp_treatment_session_validate (session, NULL, error))
+    return 0;
+  fold_region_areas (session);
+  if (!check_expired (session, ack_staff_id, &expired, error) ||
       !_stp_store_begin (self, error))
     return 0;
 
@@ -1129,8 +1202,10 @@ stp_store_correct_session (StpStore             *self,
     }
   if (!check_reason (reason, _("Say why the session is corrected; the reason is kept with "
                                "the previous version."), error) ||
-      !stp_treatment_session_validate (session, NULL, error) ||
-      !_stp_store_begin (self, error))
+      !stp_treatment_session_validate (session, NULL, error))
+    return FALSE;
+  fold_region_areas (session);
+  if (!_stp_store_begin (self, error))
     return FALSE;
 
   /* Read inside the transaction: another workstation may have changed it. */

@@ -104,8 +104,9 @@ stp_store_list_timeline (StpStore  *self,
                              "coalesce(st.name, '') FROM treatment_session s "
                              "LEFT JOIN staff st ON st.id = s.practitioner_id "
                              "WHERE s.client_id = ?1 "
-                             "UNION ALL SELECT 2, id, taken_at, view, caption, NULL FROM photo "
-                             "WHERE client_id = ?1 "
+                             "UNION ALL SELECT 2, p.id, p.taken_at, p.view, p.caption, "
+                             "(SELECT min (role) FROM session_photo WHERE photo_id = p.id) "
+                             "FROM photo p WHERE p.client_id = ?1 "
                              "UNION ALL SELECT 3, id, created_at, name, locked_at, NULL "
                              "FROM sketch_version WHERE client_id = ?1 "
                              "UNION ALL SELECT 4, id, 0, referred_on, clinic, reason "
@@ -156,10 +157,20 @@ stp_store_list_timeline (StpStore  *self,
           break;
 
         case STP_TIMELINE_PHOTO:
-          g_ptr_array_add (list, entry_new (kind, id, at,
-                                            g_strdup_printf (_("Photo — %s"),
-                                                             photo_view_label (a)),
-                                            g_strdup (b)));
+          {
+            /* A photo a session took as its before or after says so ("after" sorts
+             * first when it is both, which a second session can make it). */
+            const char *role = g_strcmp0 (c, "after") == 0 ? _("After a session")
+                               : g_strcmp0 (c, "before") == 0 ? _("Before a session") : NULL;
+
+            g_ptr_array_add (list, entry_new (kind, id, at,
+                                              g_strdup_printf (_("Photo — %s"),
+                                                               photo_view_label (a)),
+                                              role == NULL ? g_strdup (b)
+                                              : *b != '\0' ? g_strdup_printf ("%s · %s", b,
+                                                                               role)
+                                              : g_strdup (role)));
+          }
           break;
 
         case STP_TIMELINE_SKETCH:

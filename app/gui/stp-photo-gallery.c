@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "stp-photo-compare.h"
+#include "stp-photo-import.h"
 #include "stp-photo-window.h"
 
 #define TILE_WIDTH 160
@@ -101,25 +102,12 @@ get_texture (StpPhotoGallery *self,
              gint64           id)
 {
   GdkTexture *texture = g_hash_table_lookup (self->textures, &id);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   if (texture != NULL)
     return texture;
 
-  /* Scaled to the tile: a picture's natural size is its texture's, and the flow box lays
-   * tiles out by it. */
-  bytes = stp_store_get_photo_thumbnail (self->store, id, &error);
-  if (bytes != NULL)
-    {
-      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream_at_scale (stream, TILE_WIDTH,
-                                                                         TILE_HEIGHT, TRUE,
-                                                                         NULL, &error);
-
-      if (pixbuf != NULL)
-        texture = gdk_texture_new_for_pixbuf (pixbuf);
-    }
+  texture = stp_photo_thumbnail_texture_new (self->store, id, TILE_WIDTH, TILE_HEIGHT, &error);
   if (texture == NULL)
     {
       g_warning ("No thumbnail for photo %" G_GINT64_FORMAT ": %s", id, error->message);
@@ -490,9 +478,7 @@ import_done_cb (GObject      *source,
   g_autoptr(StpPhotoGallery) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GString) refusals = g_string_new (NULL);
-  g_autofree char *summary = NULL;
-  guint imported = 0, refused = 0, cancelled = 0;
+  StpPhotoImportReport report;
 
   results = stp_store_import_photos_finish (STP_STORE (source), result, &error);
   self->importing = FALSE;
@@ -513,59 +499,22 @@ import_done_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      StpPhotoImportResult *r = g_ptr_array_index (results, i);
-
-      if (r->photo_id > 0)
-        imported++;
-      else if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cancelled++;
-      else
-        {
-          refused++;
-          g_string_append_printf (refusals, "\n• %s", r->error->message);
-        }
-    }
-
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo imported.",
-                                          "%u photos imported.", imported), imported);
+  stp_photo_import_report_init (&report, results);
   g_free (self->report);
-  if (refused > 0 || cancelled > 0)
+  if (report.refused > 0 || report.cancelled > 0)
     {
-      GString *report = g_string_new (summary);
-
-      if (cancelled > 0)
-        {
-          g_string_append_c (report, ' ');
-          g_string_append_printf (report,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "%u file was not imported: the import was "
-                                               "cancelled.",
-                                               "%u files were not imported: the import was "
-                                               "cancelled.", cancelled),
-                                  cancelled);
-        }
-      if (refused > 0)
-        {
-          g_string_append_c (report, ' ');
-          g_string_append (report, g_dngettext (GETTEXT_PACKAGE,
-                                                "This file was not imported:",
-                                                "These files were not imported:", refused));
-          g_string_append (report, refusals->str);
-        }
-      self->report = g_string_free (report, FALSE);
+      self->report = g_strdup (report.report);
       gtk_label_set_label (self->report_label, self->report);
       /* Only under the photos of the client the files were for. */
       reveal (self->report_revealer, self->import_client_id == self->client_id);
     }
   else
     {
-      self->report = g_strdup (summary);
+      self->report = g_strdup (report.summary);
       reveal (self->report_revealer, FALSE);
     }
 
-  if (refused > 0)
+  if (report.refused > 0)
     {
       g_autofree char *message = NULL;
 
@@ -573,14 +522,15 @@ import_done_cb (GObject      *source,
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%s %u file refused: see the list under Photos.",
                                               "%s %u files refused: see the list under Photos.",
-                                              refused),
-                                 summary, refused);
+                                              report.refused),
+                                 report.summary, report.refused);
       toast (self, message);
     }
   else
-    toast (self, summary);
+    toast (self, report.summary);
 
-  g_signal_emit (self, signals[SIGNAL_IMPORT_FINISHED], 0, imported, refused);
+  g_signal_emit (self, signals[SIGNAL_IMPORT_FINISHED], 0, report.imported, report.refused);
+  stp_photo_import_report_clear (&report);
 }
 
 gboolean
@@ -639,11 +589,8 @@ chooser_response_cb (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) files = stp_photo_import_chooser_get_files (GTK_FILE_CHOOSER (dialog));
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        g_ptr_array_add (files, g_list_model_get_item (list, i));
       stp_photo_gallery_import_files (self, (GFile **)files->pdata, files->len);
     }
   g_object_unref (dialog);
@@ -653,34 +600,13 @@ void
 stp_photo_gallery_choose_files (StpPhotoGallery *self)
 {
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) photos = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   g_return_if_fail (STP_IS_PHOTO_GALLERY (self));
 
   if (self->client_id == 0 || self->importing)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Import Photos"), parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (photos, _("Photos (JPEG, PNG, HEIC)"));
-  gtk_file_filter_add_mime_type (photos, "image/jpeg");
-  gtk_file_filter_add_mime_type (photos, "image/png");
-  gtk_file_filter_add_mime_type (photos, "image/heic");
-  gtk_file_filter_add_mime_type (photos, "image/heif");
-  gtk_file_filter_add_suffix (photos, "jpg");
-  gtk_file_filter_add_suffix (photos, "jpeg");
-  gtk_file_filter_add_suffix (photos, "png");
-  gtk_file_filter_add_suffix (photos, "heic");
-  gtk_file_filter_add_suffix (photos, "heif");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), photos);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
+  chooser = stp_photo_import_chooser_new (parent_window (self));
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -55,8 +55,6 @@ struct _StpSessionPage
   char                *message;
   GHashTable          *widgets;       /* name -> widget, for tests */
   GArray              *staff_ids;     /* gint64, in the practitioner list's order */
-  GArray              *sketch_ids;    /* gint64; index 0 is "none" */
-  GPtrArray           *photo_rows;    /* AdwComboRow, photo id in "photo-id" data */
   GPtrArray           *pigment_lines; /* LotLine */
   GPtrArray           *needle_lines;
   GtkListStore        *pigment_lots;
@@ -91,9 +89,8 @@ struct _StpSessionPage
   AdwComboRow         *redness_row;
   AdwComboRow         *swelling_row;
   GtkTextView         *notes_view;
-  AdwPreferencesGroup *media_group;
-  AdwComboRow         *sketch_row;
-  GtkWidget           *no_photos_row;
+  StpSessionPhotos    *photos;
+  StpSessionSketch    *sketch;
   GtkWidget           *save_button;
   GtkWidget           *cancel_session_button;
 };
@@ -462,64 +459,10 @@ fill_practitioners (StpSessionPage *self,
 static void
 fill_media (StpSessionPage *self)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  GtkStringList *sketches = string_list_new ();
-  gint64 none = 0;
-  guint sketch_position = 0;
+  StpTreatmentSession *s = self->session;
 
-  for (guint i = 0; i < self->photo_rows->len; i++)
-    adw_preferences_group_remove (self->media_group, self->photo_rows->pdata[i]);
-  g_ptr_array_set_size (self->photo_rows, 0);
-  g_array_set_size (self->sketch_ids, 0);
-  gtk_string_list_append (sketches, _("None"));
-  g_array_append_val (self->sketch_ids, none);
-
-  /* The timeline lists the client's photos and sketch versions; photo import and the sketch
-   * canvas add them elsewhere, and a client may have none. */
-  entries = stp_store_list_timeline (self->store, self->session->client_id, NULL);
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      StpTimelineEntry *e = entries->pdata[i];
-
-      if (e->kind == STP_TIMELINE_SKETCH)
-        {
-          gtk_string_list_append (sketches, e->title);
-          g_array_append_val (self->sketch_ids, e->id);
-          if (e->id == self->session->sketch_version_id)
-            sketch_position = self->sketch_ids->len - 1;
-        }
-      else if (e->kind == STP_TIMELINE_PHOTO)
-        {
-          static const char *roles[] = { N_("Not used"), N_("Before"), N_("After"), NULL };
-          GtkStringList *choices = gtk_string_list_new (NULL);
-          GtkWidget *row = adw_combo_row_new ();
-          g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (e->at);
-          g_autofree char *iso = g_date_time_format (t, "%Y-%m-%d");
-      g_autofree char *when = stp_date_format_local (iso);
-          guint selected = 0;
-
-          for (guint r = 0; roles[r] != NULL; r++)
-            gtk_string_list_append (choices, _(roles[r]));
-          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-          g_object_unref (choices);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
-          for (guint p = 0; p < self->session->photos->len; p++)
-            {
-              StpSessionPhoto *ph = &g_array_index (self->session->photos, StpSessionPhoto, p);
-              if (ph->photo_id == e->id)
-                selected = ph->role == STP_PHOTO_ROLE_AFTER ? 2 : 1;
-            }
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-          g_object_set_data (G_OBJECT (row), "photo-id", GSIZE_TO_POINTER ((gsize)e->id));
-          adw_preferences_group_add (self->media_group, row);
-          g_ptr_array_add (self->photo_rows, row);
-        }
-    }
-  gtk_widget_set_visible (self->no_photos_row, self->photo_rows->len == 0);
-  adw_combo_row_set_model (self->sketch_row, G_LIST_MODEL (sketches));
-  adw_combo_row_set_selected (self->sketch_row, sketch_position);
-  g_object_unref (sketches);
+  stp_session_photos_load (self->photos, s->client_id, s->started_at, s->photos);
+  stp_session_sketch_load (self->sketch, s->client_id, s->sketch_version_id, s->regions);
 }
 
 static void
@@ -750,7 +693,6 @@ read_form (StpSessionPage *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
   guint practitioner = adw_combo_row_get_selected (self->practitioner_row);
-  guint sketch = adw_combo_row_get_selected (self->sketch_row);
   double value;
 
   if (!read_start (self, &s->started_at))
@@ -828,20 +770,9 @@ read_form (StpSessionPage *self)
   g_free (s->notes);
   s->notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
-  s->sketch_version_id = sketch < self->sketch_ids->len
-                         ? g_array_index (self->sketch_ids, gint64, sketch) : 0;
-  g_array_set_size (s->photos, 0);
-  for (guint i = 0; i < self->photo_rows->len; i++)
-    {
-      guint role = adw_combo_row_get_selected (self->photo_rows->pdata[i]);
-      StpSessionPhoto ph = {
-        (gint64)GPOINTER_TO_SIZE (g_object_get_data (self->photo_rows->pdata[i], "photo-id")),
-        role == 2 ? STP_PHOTO_ROLE_AFTER : STP_PHOTO_ROLE_BEFORE,
-      };
-
-      if (role != 0)
-        g_array_append_val (s->photos, ph);
-    }
+  s->sketch_version_id = stp_session_sketch_get_version (self->sketch);
+  stp_session_sketch_read_regions (self->sketch, s->regions);
+  stp_session_photos_read (self->photos, s->photos);
 
   return g_steal_pointer (&s);
 }
@@ -1117,6 +1048,17 @@ header_button (const char *label,
   return button;
 }
 
+/* A region that is a named area ticks that area: it was treated. */
+static void
+region_area_chosen_cb (StpSessionPage *self,
+                       guint           area)
+{
+  int bit = g_bit_nth_lsf (area, -1);
+
+  if (bit >= 0 && bit < STP_N_AREAS)
+    gtk_toggle_button_set_active (self->area_buttons[bit], TRUE);
+}
+
 static void
 build_form (StpSessionPage *self)
 {
@@ -1125,7 +1067,7 @@ build_form (StpSessionPage *self)
   const char *reactions[STP_REACTION_N_LEVELS];
   const char *pains[12];
   char *pain_labels[12] = { NULL };
-  GtkWidget *box, *flow, *frame, *row, *button, *scrolled;
+  GtkWidget *box, *flow, *frame, *button, *scrolled;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   self->message_label = GTK_LABEL (gtk_label_new (NULL));
@@ -1265,18 +1207,15 @@ build_form (StpSessionPage *self)
   adw_preferences_group_add (g, frame);
   name_widget (self, "notes", GTK_WIDGET (self->notes_view));
 
-  /* Photos and sketch */
-  g = self->media_group = add_group (self, _("Photos and Sketch"),
-                                     _("Before and after photos, and the sketch version "
-                                       "followed, which is then locked"));
-  self->groups[STP_SESSION_FIELD_PHOTOS] = g;
-  self->groups[STP_SESSION_FIELD_SKETCH] = g;
-  self->sketch_row = add_combo_row (self, g, _("Sketch Version Followed"), "sketch", NULL, 0);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 _("No photos of this client yet"));
-  adw_preferences_group_add (g, row);
-  self->no_photos_row = row;
+  /* Photos, and the sketch with its regions */
+  self->photos = STP_SESSION_PHOTOS (stp_session_photos_new ());
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->photos));
+  self->groups[STP_SESSION_FIELD_PHOTOS] = ADW_PREFERENCES_GROUP (self->photos);
+  self->sketch = STP_SESSION_SKETCH (stp_session_sketch_new ());
+  g_signal_connect_swapped (self->sketch, "area-chosen", G_CALLBACK (region_area_chosen_cb),
+                            self);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->sketch));
+  self->groups[STP_SESSION_FIELD_SKETCH] = ADW_PREFERENCES_GROUP (self->sketch);
 
   /* Actions */
   g = add_group (self, NULL, NULL);
@@ -1338,8 +1277,6 @@ stp_session_page_dispose (GObject *object)
   g_clear_pointer (&self->baseline, stp_treatment_session_free);
   g_clear_pointer (&self->widgets, g_hash_table_unref);
   g_clear_pointer (&self->staff_ids, g_array_unref);
-  g_clear_pointer (&self->sketch_ids, g_array_unref);
-  g_clear_pointer (&self->photo_rows, g_ptr_array_unref);
   g_clear_pointer (&self->pigment_lines, g_ptr_array_unref);
   g_clear_pointer (&self->needle_lines, g_ptr_array_unref);
   g_clear_object (&self->pigment_lots);
@@ -1373,8 +1310,6 @@ stp_session_page_init (StpSessionPage *self)
 {
   self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->sketch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->photo_rows = g_ptr_array_new ();
   self->pigment_lines = g_ptr_array_new_with_free_func ((GDestroyNotify)lot_line_free);
   self->needle_lines = g_ptr_array_new_with_free_func ((GDestroyNotify)lot_line_free);
   self->pigment_lots = gtk_list_store_new (LOT_N_COLS, G_TYPE_STRING, G_TYPE_STRING,
@@ -1398,6 +1333,8 @@ stp_session_page_set_store (StpSessionPage *self,
 {
   g_return_if_fail (STP_IS_SESSION_PAGE (self));
   g_set_object (&self->store, store);
+  stp_session_photos_set_store (self->photos, store);
+  stp_session_sketch_set_store (self->sketch, store);
 }
 
 gboolean
@@ -1482,6 +1419,7 @@ stp_session_page_get_widget (StpSessionPage *self,
   /* Lot lines come and go, so their entries are found by position. */
   parts = g_strsplit (name, "-", 3);
   if (g_strv_length (parts) == 3 &&
+      (g_str_equal (parts[0], "pigment") || g_str_equal (parts[0], "needle")) &&
       g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT, &index, NULL))
     {
       if (g_str_equal (parts[0], "pigment"))
@@ -1498,7 +1436,26 @@ stp_session_page_get_widget (StpSessionPage *self,
         }
       return NULL;
     }
-  return g_hash_table_lookup (self->widgets, name);
+  if (g_hash_table_lookup (self->widgets, name) != NULL)
+    return g_hash_table_lookup (self->widgets, name);
+  if (g_str_has_prefix (name, "photo") || g_str_equal (name, "import") ||
+      g_str_equal (name, "pick"))
+    return stp_session_photos_get_widget (self->photos, name);
+  return stp_session_sketch_get_widget (self->sketch, name);
+}
+
+StpSessionPhotos *
+stp_session_page_get_photos (StpSessionPage *self)
+{
+  g_return_val_if_fail (STP_IS_SESSION_PAGE (self), NULL);
+  return self->photos;
+}
+
+StpSessionSketch *
+stp_session_page_get_sketch (StpSessionPage *self)
+{
+  g_return_val_if_fail (STP_IS_SESSION_PAGE (self), NULL);
+  return self->sketch;
 }
 
 const char *

@@ -11,6 +11,9 @@
 
 #include <stipple/stipple.h>
 
+#include "stp-session-photos.h"
+#include "stp-session-sketch.h"
+
 G_BEGIN_DECLS
 
 #define STP_TYPE_SESSION_PAGE (stp_session_page_get_type ())
@@ -39,9 +42,14 @@ void         stp_session_page_save         (StpSessionPage  *self);
 /* For tests: a named control ("kind", "date", "time", "duration", "timer",
  * "practitioner", "pain", "bleeding", "redness", "swelling", "notes", "machine",
  * "save", "add-pigment", "add-needle", "area-N", "pigment-N-brand|shade|dilution|lot|
- * expiry", "needle-N-configuration|diameter|taper|lot|expiry"), or NULL. */
+ * expiry", "needle-N-configuration|diameter|taper|lot|expiry", the photos' "import",
+ * "pick", "photo-ID", "photo-ID-role", "photo-ID-remove", the sketch's "sketch" and
+ * "region-ITEM"), or NULL. */
 GtkWidget   *stp_session_page_get_widget   (StpSessionPage  *self,
                                             const char      *name);
+/* The before and after photos, and the sketch followed with its regions. */
+StpSessionPhotos *stp_session_page_get_photos (StpSessionPage *self);
+StpSessionSketch *stp_session_page_get_sketch (StpSessionPage *self);
 /* The validation message the form shows, or NULL. */
 const char  *stp_session_page_get_message  (StpSessionPage  *self);
 

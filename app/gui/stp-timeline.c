@@ -13,6 +13,8 @@
 
 #include "stp-timeline.h"
 
+#include "stp-photo-window.h"
+
 struct _StpTimeline
 {
   AdwPreferencesGroup  parent_instance;
@@ -157,6 +159,30 @@ update_history (StpTimeline *self)
 
 static void report_laser_cb (AdwActionRow *row, StpTimeline *self);
 
+/* A photo row opens the photo full size, as the gallery does. */
+static void
+open_photo_cb (AdwActionRow *row,
+               StpTimeline  *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "photo-id"));
+  GtkWidget *window = stp_photo_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            self->store, id);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Whether the window offers an action; sketch rows open a version only where the window
+ * has a sketch page to open it in. */
+static gboolean
+window_has_action (StpTimeline *self,
+                   const char  *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return G_IS_ACTION_MAP (root) && g_action_map_lookup_action (G_ACTION_MAP (root), name) != NULL;
+}
+
 static void
 reload (StpTimeline *self)
 {
@@ -207,6 +233,15 @@ reload (StpTimeline *self)
           g_array_append_val (self->sketch_ids, entry->id);
           g_ptr_array_add (self->sketch_names, g_strdup (entry->title));
         }
+      else if (entry->kind == STP_TIMELINE_PHOTO)
+        {
+          g_object_set_data (G_OBJECT (row), "photo-id", GSIZE_TO_POINTER ((gsize)entry->id));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_tooltip_text (row, _("Open the photo full size"));
+          g_signal_connect (row, "activated", G_CALLBACK (open_photo_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+        }
       else if (entry->kind == STP_TIMELINE_REFERRAL)
         {
           g_autoptr(StpReferral) referral = stp_store_get_referral (self->store, entry->id, NULL);
@@ -238,6 +273,8 @@ reload (StpTimeline *self)
         action = "win.open-consultation";
       else if (entry->kind == STP_TIMELINE_SESSION)
         action = "win.open-session";
+      else if (entry->kind == STP_TIMELINE_SKETCH && window_has_action (self, "open-sketch"))
+        action = "win.open-sketch";
       if (action != NULL)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -619,6 +656,14 @@ stp_timeline_dispose (GObject *object)
   G_OBJECT_CLASS (stp_timeline_parent_class)->dispose (object);
 }
 
+/* Whether sketch rows open depends on the window the timeline is in. */
+static void
+root_changed_cb (StpTimeline *self)
+{
+  if (self->client_id != 0 && self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_idle_cb, self);
+}
+
 static void
 stp_timeline_class_init (StpTimelineClass *klass)
 {
@@ -685,6 +730,7 @@ stp_timeline_init (StpTimeline *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
 }
 
 GtkWidget *

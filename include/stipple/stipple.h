@@ -19,6 +19,7 @@
 #include "stp-preview.h"
 #include "stp-screening.h"
 #include "stp-session.h"
+#include "stp-session-regions.h"
 #include "stp-signature.h"
 #include "stp-sketch.h"
 #include "stp-sketch-export.h"

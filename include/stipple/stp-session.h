@@ -130,6 +130,16 @@ typedef struct
   StpPhotoRole  role;
 } StpSessionPhoto;
 
+/* A region (treatment area or scar) of the followed sketch version that was treated. */
+typedef struct
+{
+  guint32   item_id;  /* the region's item id in the sketch version (locked, so stable) */
+  StpAreas  area;     /* the consultation area it obviously is (one bit); 0: none */
+  char     *label;    /* as listed: "Region 2 — treatment area, 40 dots/cm²" or its label */
+} StpSessionRegion;
+
+#define STP_SESSION_REGION_LABEL_MAX 300
+
 /* A session as logged. 0 ids mean "none"; 0 for a measurement means "not recorded";
  * pain -1 means not asked. */
 typedef struct
@@ -158,6 +168,7 @@ typedef struct
   GPtrArray        *pigments;          /* StpSessionPigment */
   GPtrArray        *needles;           /* StpSessionNeedle */
   GArray           *photos;            /* StpSessionPhoto */
+  GPtrArray        *regions;           /* StpSessionRegion; needs sketch_version_id */
   /* Read back from the store; ignored when logging. */
   StpSessionStatus  status;
   char             *cancel_reason;
@@ -218,6 +229,12 @@ StpSessionNeedle     *stp_session_needle_new          (const char *configuration
 StpSessionNeedle     *stp_session_needle_copy         (const StpSessionNeedle *needle);
 void                  stp_session_needle_free         (StpSessionNeedle *needle);
 
+StpSessionRegion     *stp_session_region_new          (guint32     item_id,
+                                                       StpAreas    area,
+                                                       const char *label);
+StpSessionRegion     *stp_session_region_copy         (const StpSessionRegion *region);
+void                  stp_session_region_free         (StpSessionRegion *region);
+
 StpTreatmentSession  *stp_treatment_session_new       (void);
 StpTreatmentSession  *stp_treatment_session_copy      (const StpTreatmentSession *session);
 void                  stp_treatment_session_free      (StpTreatmentSession *session);
@@ -233,6 +250,10 @@ char                 *stp_treatment_session_to_json   (const StpTreatmentSession
 /* Comma-separated names of the top-level JSON members that differ; "" when none. */
 char                 *stp_treatment_session_diff_fields (const StpTreatmentSession *a,
                                                          const StpTreatmentSession *b);
+/* The role a photo taken at taken_at most likely has in a session that started at
+ * started_at: before when taken before the session began, after when taken later. */
+StpPhotoRole          stp_session_guess_photo_role    (gint64 started_at,
+                                                       gint64 taken_at);
 /* The kind a session after one of this kind usually is. */
 StpSessionKind        stp_session_kind_next           (StpSessionKind kind);
 
@@ -265,5 +286,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StpTreatmentSession, stp_treatment_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StpTreatmentPlan, stp_treatment_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StpSessionPigment, stp_session_pigment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StpSessionNeedle, stp_session_needle_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StpSessionRegion, stp_session_region_free)
 
 G_END_DECLS

@@ -45,8 +45,10 @@ gboolean             stp_store_get_plan_progress      (StpStore          *self,
 
 /* Sessions */
 
-/* Logs a session with its areas, pigments, needles and photo links in one transaction,
- * remembering its lots. A lot that expired before the session date refuses the log with
+/* Logs a session with its areas, pigments, needles, photo links and sketch regions in one
+ * transaction, remembering its lots. Regions must be regions of the followed sketch
+ * version (STP_SESSION_ERROR_INVALID_CHOICE otherwise); a region mapped to an area adds
+ * that area to session->areas (here and in corrections). A lot that expired before the session date refuses the log with
  * STP_SESSION_ERROR_EXPIRED_LOT unless ack_staff_id names who accepted it; the
  * acknowledgement (who, when, which lots) is then stored with the session. */
 gint64               stp_store_log_session            (StpStore            *self,

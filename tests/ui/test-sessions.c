@@ -9,7 +9,11 @@
 
 #define G_LOG_DOMAIN "test-sessions"
 
+#include <sqlite3.h>
+
 #include "ui-window-fixture.h"
+#include "../unit/test-photo-util.h"
+#include "stp-photo-window.h"
 #include "stp-recall-window.h"
 
 static AdwMessageDialog *
@@ -274,6 +278,313 @@ test_log_session (Fixture       *f,
   }
 }
 
+/* Photos and sketch regions */
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
+
+/* A photo file whose EXIF says it was taken at the local time t. */
+static GFile *
+write_photo_at (const char *dir,
+                const char *name,
+                gint64      t)
+{
+  g_autoptr (GDateTime) local = g_date_time_new_from_unix_local (t);
+  g_autofree char *when = g_date_time_format (local, "%Y:%m:%d %H:%M:%S");
+  g_autoptr (GdkPixbuf) upright = photo_make_upright (120, 80);
+  GByteArray *tiff = photo_make_tiff (TRUE, 1, when, NULL);
+  g_autoptr (GBytes) jpeg = photo_make_jpeg (upright, tiff);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_byte_array_unref (tiff);
+  photo_write (path, jpeg);
+  return g_file_new_for_path (path);
+}
+
+static StpSketchItem *
+square_region (StpSketchRegionRole role,
+               double              density,
+               double              x,
+               double              y,
+               double              size)
+{
+  StpSketchItem *item = stp_sketch_item_new (STP_SKETCH_ITEM_REGION);
+
+  item->role = role;
+  item->density = density;
+  stp_sketch_item_add_point (item, x, y, 1);
+  stp_sketch_item_add_point (item, x + size, y, 1);
+  stp_sketch_item_add_point (item, x + size, y + size, 1);
+  stp_sketch_item_add_point (item, x, y + size, 1);
+  return item;
+}
+
+static gint64
+raw_int (const char *db_path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+open_sketch_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  *(gint64 *)user_data = g_variant_get_int64 (parameter);
+}
+
+static void
+test_photos_and_regions (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpStaff) anna = stp_staff_new ("Anna Practitioner", STP_STAFF_ROLE_PRACTITIONER);
+  g_autoptr (StpSketch) sketch = stp_sketch_new (1000, 800);
+  g_autoptr (GFile) old_file = NULL;
+  g_autoptr (GFile) new_file = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GSimpleAction) open_sketch = NULL;
+  g_autofree char *camera = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *db_path = g_build_filename (f->dir, "stipple.db", NULL);
+  g_autofree char *sql = NULL;
+  StpSketchItem *label = stp_sketch_item_new (STP_SKETCH_ITEM_LABEL);
+  StpClientPage *client_page;
+  StpSessionPage *page;
+  StpSessionPhotos *photos;
+  StpTimeline *timeline;
+  StpTreatmentSession *logged;
+  AdwMessageDialog *dialog;
+  GtkWidget *row, *window;
+  gint64 anna_id, client, old_photo, new_photo = 0, version, opened = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint32 scar, crown;
+
+  anna_id = stp_store_create_staff (f->store, anna, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "current-staff",
+                                  g_variant_new_int64 (anna_id));
+  activate (f, "win.new-client");
+  client_page = stp_window_get_client_page (f->window);
+  gtk_editable_set_text (GTK_EDITABLE (stp_client_page_get_field_widget (client_page,
+                                                                          STP_CLIENT_FIELD_GIVEN_NAME)),
+                         "Ines");
+  gtk_editable_set_text (GTK_EDITABLE (stp_client_page_get_field_widget (client_page,
+                                                                          STP_CLIENT_FIELD_FAMILY_NAME)),
+                         "Moreau");
+  activate (f, "win.save-client");
+  client = stp_client_page_get_client_id (client_page);
+  g_assert_cmpint (client, >, 0);
+
+  /* The client already has a photo from an hour ago and a sketch with a scar and a
+   * region labelled "Crown". */
+  camera = g_dir_make_tmp ("stipple-camera-XXXXXX", &error);
+  g_assert_no_error (error);
+  old_file = write_photo_at (camera, "before.jpg", now - 3600);
+  old_photo = stp_store_import_photo (f->store, client, g_file_peek_path (old_file), NULL, &error);
+  g_assert_no_error (error);
+  stp_sketch_insert_item (sketch, -1, square_region (STP_SKETCH_ROLE_TREATMENT, 40, 10, 10, 100));
+  scar = stp_sketch_insert_item (sketch, -1, square_region (STP_SKETCH_ROLE_SCAR, 0, 300, 10, 50));
+  crown = stp_sketch_insert_item (sketch, -1,
+                                  square_region (STP_SKETCH_ROLE_TREATMENT, 25, 500, 300, 250));
+  stp_sketch_item_set_text (label, "Crown");
+  label->x = 560;
+  label->y = 420;
+  stp_sketch_insert_item (sketch, -1, label);
+  version = stp_store_create_sketch_version (f->store, client, old_photo, "Consultation plan",
+                                             sketch, NULL, &error);
+  g_assert_no_error (error);
+
+  /* In the timeline, the photo opens full size; the sketch row has nowhere to go yet. */
+  timeline = stp_client_page_get_timeline (client_page);
+  WAIT_UNTIL (stp_timeline_get_n_entries (timeline) == 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      row = stp_timeline_get_entry_row (timeline, i);
+      if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                       "Sketch “Consultation plan”"))
+        g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      else
+        {
+          g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+          g_signal_emit_by_name (row, "activated");
+          WAIT_UNTIL (find_toplevel (STP_TYPE_PHOTO_WINDOW) != NULL);
+          window = GTK_WIDGET (find_toplevel (STP_TYPE_PHOTO_WINDOW));
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
+    }
+
+  /* With a win.open-sketch action (the sketch page's), the sketch row calls it. */
+  open_sketch = g_simple_action_new ("open-sketch", G_VARIANT_TYPE_INT64);
+  g_signal_connect (open_sketch, "activate", G_CALLBACK (open_sketch_cb), &opened);
+  g_action_map_add_action (G_ACTION_MAP (f->window), G_ACTION (open_sketch));
+  g_assert_true (stp_store_rename_sketch_version (f->store, version, "Consultation plan v1",
+                                                  &error));
+  WAIT_UNTIL (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (
+                stp_timeline_get_entry_row (timeline, 1))) &&
+              g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                stp_timeline_get_entry_row (timeline, 1))),
+                          "Sketch “Consultation plan v1”"));
+  gtk_widget_activate (stp_timeline_get_entry_row (timeline, 1));
+  WAIT_UNTIL (opened == version);
+  g_action_map_remove_action (G_ACTION_MAP (f->window), "open-sketch");
+
+  /* The form: no photos yet; the sketch is chosen and its regions listed. */
+  activate (f, "win.log-session");
+  page = stp_window_get_session_page (f->window);
+  photos = stp_session_page_get_photos (page);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_null (stp_session_page_get_widget (page, "region-1"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (stp_session_page_get_widget (page, "sketch")), 1);
+  g_assert_cmpint (stp_session_sketch_get_version (stp_session_page_get_sketch (page)), ==,
+                   version);
+  g_assert_cmpuint (stp_session_sketch_get_n_regions (stp_session_page_get_sketch (page)), ==, 3);
+  name = g_strdup_printf ("region-%u", crown);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (field (page, "area-4"))));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (page, name)), TRUE);
+  /* "Crown" is the crown: ticking the region ticks the area. */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (field (page, "area-4"))));
+  g_free (name);
+  name = g_strdup_printf ("region-%u", scar);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (page, name)), TRUE);
+
+  /* Pick Existing… shows the client's photo; it is ticked as before. */
+  gtk_widget_activate (field (page, "pick"));
+  WAIT_UNTIL (find_dialog () != NULL);
+  dialog = find_dialog ();
+  g_free (name);
+  name = g_strdup_printf ("pick-before-%" G_GINT64_FORMAT, old_photo);
+  row = find_named (GTK_WIDGET (dialog), name);
+  g_assert_nonnull (row);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row), TRUE);
+  adw_message_dialog_response (dialog, "use");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_free (name);
+  name = g_strdup_printf ("photo-%" G_GINT64_FORMAT "-role", old_photo);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (field (page, name))), ==, 0);
+
+  /* Import Photos… imports one taken two hours from now: an after photo. */
+  new_file = write_photo_at (camera, "after.jpg", now + 7200);
+  g_assert_true (stp_session_photos_import_files (photos, &new_file, 1));
+  WAIT_UNTIL (!stp_session_photos_is_importing (photos));
+  list = stp_store_list_photos (f->store, client, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    if (((StpPhoto *)list->pdata[i])->id != old_photo)
+      new_photo = ((StpPhoto *)list->pdata[i])->id;
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_free (name);
+  name = g_strdup_printf ("photo-%" G_GINT64_FORMAT "-role", new_photo);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (field (page, name))), ==, 1);
+
+  /* A third, picked by mistake and removed again with its button. */
+  g_free (name);
+  name = g_strdup_printf ("photo-%" G_GINT64_FORMAT "-remove", new_photo);
+  g_assert_true (stp_session_photos_add (photos, new_photo, STP_PHOTO_ROLE_AFTER));
+  gtk_widget_activate (field (page, name));
+  g_free (name);
+  name = g_strdup_printf ("photo-%" G_GINT64_FORMAT, new_photo);
+  WAIT_UNTIL (stp_session_page_get_widget (page, name) == NULL);
+  g_assert_true (stp_session_photos_add (photos, new_photo, STP_PHOTO_ROLE_AFTER));
+
+  /* The first session of this client: the tray is typed in. */
+  gtk_editable_set_text (GTK_EDITABLE (field (page, "pigment-0-brand")), "Inkredible");
+  gtk_editable_set_text (GTK_EDITABLE (field (page, "pigment-0-shade")), "Charcoal 3");
+  gtk_editable_set_text (GTK_EDITABLE (field (page, "pigment-0-lot")), "PG-7");
+  gtk_editable_set_text (GTK_EDITABLE (field (page, "pigment-0-expiry")), "2099-01-31");
+  activate (f, "win.save-session");
+  g_assert_null (stp_session_page_get_message (page));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (client_page)));
+
+  /* The database has the session with both photos and both regions. */
+  list = sessions_of (f, client);
+  g_assert_cmpuint (list->len, ==, 1);
+  logged = list->pdata[0];
+  g_assert_cmpint (logged->sketch_version_id, ==, version);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM session_photo WHERE session_id = %" G_GINT64_FORMAT
+                         " AND ((photo_id = %" G_GINT64_FORMAT " AND role = 'before') OR "
+                         "(photo_id = %" G_GINT64_FORMAT " AND role = 'after'))",
+                         logged->id, old_photo, new_photo);
+  g_assert_cmpint (raw_int (db_path, sql), ==, 2);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM session_region WHERE session_id = %"
+                         G_GINT64_FORMAT, logged->id);
+  g_assert_cmpint (raw_int (db_path, sql), ==, 2);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM session_region WHERE session_id = %"
+                         G_GINT64_FORMAT " AND item_id = %u AND area = 'crown' AND "
+                         "label = 'Crown'", logged->id, crown);
+  g_assert_cmpint (raw_int (db_path, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM session_region WHERE session_id = %"
+                         G_GINT64_FORMAT " AND item_id = %u AND area IS NULL AND "
+                         "label = 'Region 2 — scar'", logged->id, scar);
+  g_assert_cmpint (raw_int (db_path, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM session_area WHERE session_id = %"
+                         G_GINT64_FORMAT " AND area = 'crown'", logged->id);
+  g_assert_cmpint (raw_int (db_path, sql), ==, 1);
+
+  /* Opened again, the form shows them as saved. */
+  WAIT_UNTIL (stp_timeline_get_n_entries (timeline) == 4);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "open-session",
+                                  g_variant_new_int64 (logged->id));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_nonnull (stp_session_page_get_widget (page, name));
+  g_free (name);
+  name = g_strdup_printf ("region-%u", crown);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (field (page, name))));
+  g_free (name);
+  name = g_strdup_printf ("region-%u", scar);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (field (page, name))));
+  g_assert_false (stp_session_page_get_dirty (page));
+
+  g_unlink (g_file_peek_path (old_file));
+  g_unlink (g_file_peek_path (new_file));
+  g_rmdir (camera);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +596,8 @@ main (int   argc,
 
   g_test_add ("/ui/sessions/log-prefill-timeline", Fixture, NULL, fixture_setup,
               test_log_session, fixture_teardown);
+  g_test_add ("/ui/sessions/photos-and-regions", Fixture, NULL, fixture_setup,
+              test_photos_and_regions, fixture_teardown);
 
   return g_test_run ();
 }

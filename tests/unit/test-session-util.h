@@ -89,3 +89,61 @@ test_raw_sketch (sqlite3    *db,
   test_raw_exec (db, sql);
   return sqlite3_last_insert_rowid (db);
 }
+
+/* A square region (polygon) from (x, y) with side size. */
+static inline StpSketchItem *
+test_square_region (StpSketchRegionRole role,
+                    double              density,
+                    double              x,
+                    double              y,
+                    double              size)
+{
+  StpSketchItem *item = stp_sketch_item_new (STP_SKETCH_ITEM_REGION);
+
+  item->role = role;
+  item->density = density;
+  stp_sketch_item_add_point (item, x, y, 1);
+  stp_sketch_item_add_point (item, x + size, y, 1);
+  stp_sketch_item_add_point (item, x + size, y + size, 1);
+  stp_sketch_item_add_point (item, x, y + size, 1);
+  return item;
+}
+
+/* A sketch version of the client with, in drawing order: a stroke, a treatment area at
+ * 40 dots/cm² (ids[0]), a scar (ids[1]) and a treatment area labelled "Crown" (ids[2]). */
+static inline gint64
+test_sketch_with_regions (StpStore   *store,
+                          gint64      client_id,
+                          const char *name,
+                          guint32     ids[3])
+{
+  g_autoptr(StpSketch) sketch = stp_sketch_new (1000, 800);
+  g_autoptr(GError) error = NULL;
+  StpSketchItem *stroke = stp_sketch_item_new (STP_SKETCH_ITEM_STROKE);
+  StpSketchItem *label = stp_sketch_item_new (STP_SKETCH_ITEM_LABEL);
+  gint64 id;
+
+  stp_sketch_item_add_point (stroke, 10, 10, 0.5);
+  stp_sketch_item_add_point (stroke, 60, 40, 0.7);
+  g_assert_cmpuint (stp_sketch_insert_item (sketch, -1, stroke), >, 0);
+  ids[0] = stp_sketch_insert_item (sketch, -1,
+                                   test_square_region (STP_SKETCH_ROLE_TREATMENT, 40,
+                                                       100, 100, 200));
+  ids[1] = stp_sketch_insert_item (sketch, -1,
+                                   test_square_region (STP_SKETCH_ROLE_SCAR, 0, 350, 100, 50));
+  ids[2] = stp_sketch_insert_item (sketch, -1,
+                                   test_square_region (STP_SKETCH_ROLE_TREATMENT, 25,
+                                                       500, 300, 250));
+  stp_sketch_item_set_text (label, "Crown");
+  label->x = 560;
+  label->y = 420;
+  g_assert_cmpuint (stp_sketch_insert_item (sketch, -1, label), >, 0);
+  g_assert_cmpuint (ids[0], >, 0);
+  g_assert_cmpuint (ids[1], >, 0);
+  g_assert_cmpuint (ids[2], >, 0);
+
+  id = stp_store_create_sketch_version (store, client_id, 0, name, sketch, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}

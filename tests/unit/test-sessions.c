@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <locale.h>
 
 #include "test-session-util.h"
@@ -540,7 +541,7 @@ test_failed_save_writes_nothing (Fixture       *f,
 {
   static const char *tables[] = {
     "treatment_session", "session_area", "session_pigment", "session_needle",
-    "session_photo", "pigment_lot", "needle_lot", "audit_log",
+    "session_photo", "session_region", "pigment_lot", "needle_lot", "audit_log",
   };
   gint64 before[G_N_ELEMENTS (tables)];
   gint64 when = test_local_time (2026, 3, 1, 10, 30);
@@ -750,8 +751,11 @@ test_timeline (Fixture       *f,
   gint64 id1, id2;
   StpTimelineEntry *e;
 
+  StpSessionPhoto before = { photo, STP_PHOTO_ROLE_BEFORE };
+
   s2->kind = STP_SESSION_KIND_BUILD_UP;
   id2 = test_log (f->store, s2);
+  g_array_append_val (s1->photos, before);
   id1 = test_log (f->store, s1);
 
   timeline = stp_store_list_timeline (f->store, f->client, &error);
@@ -764,6 +768,7 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (e->kind, ==, STP_TIMELINE_PHOTO);
   g_assert_cmpint (e->id, ==, photo);
   g_assert_cmpstr (e->title, ==, "Photo — Front");
+  g_assert_cmpstr (e->subtitle, ==, "Before a session");
   e = timeline->pdata[2];
   g_assert_cmpint (e->kind, ==, STP_TIMELINE_SKETCH);
   g_assert_cmpint (e->id, ==, sketch);
@@ -940,6 +945,264 @@ test_erase_takes_everything (Fixture       *f,
     }
 }
 
+/* Photos and sketch regions */
+
+static void
+test_guess_photo_role (void)
+{
+  gint64 start = test_local_time (2026, 3, 2, 10, 0);
+
+  g_assert_cmpint (stp_session_guess_photo_role (start, start - 3600), ==, STP_PHOTO_ROLE_BEFORE);
+  /* Typed to the minute: a photo in the first minute is still before. */
+  g_assert_cmpint (stp_session_guess_photo_role (start, start + 59), ==, STP_PHOTO_ROLE_BEFORE);
+  g_assert_cmpint (stp_session_guess_photo_role (start, start + 9000), ==, STP_PHOTO_ROLE_AFTER);
+}
+
+static void
+test_area_from_words (void)
+{
+  g_assert_cmpuint (stp_area_from_words ("Crown"), ==, STP_AREA_CROWN);
+  g_assert_cmpuint (stp_area_from_words ("  left TEMPLE, soft "), ==, STP_AREA_TEMPLE_LEFT);
+  g_assert_cmpuint (stp_area_from_words ("Temple (right)"), ==, STP_AREA_TEMPLE_RIGHT);
+  g_assert_cmpuint (stp_area_from_words ("donor scar"), ==, STP_AREA_DONOR_AREA);
+  g_assert_cmpuint (stp_area_from_words ("Mid-scalp"), ==, STP_AREA_MID_SCALP);
+  g_assert_cmpuint (stp_area_from_words ("Hairline"), ==, STP_AREA_FRONTAL_HAIRLINE);
+  /* Not obvious: two areas, a word inside another word, or none at all. */
+  g_assert_cmpuint (stp_area_from_words ("left temple hairline"), ==, 0);
+  g_assert_cmpuint (stp_area_from_words ("Crowning glory"), ==, 0);
+  g_assert_cmpuint (stp_area_from_words ("FUT scar"), ==, 0);
+  g_assert_cmpuint (stp_area_from_words (""), ==, 0);
+}
+
+static void
+test_regions_listed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 ids[3];
+  gint64 version = test_sketch_with_regions (f->store, f->client, "Plan A", ids);
+  g_autoptr(StpSketch) sketch = stp_store_load_sketch (f->store, version, &error);
+  g_autoptr(GPtrArray) regions = NULL;
+  StpSessionRegion *r;
+
+  g_assert_no_error (error);
+  regions = stp_sketch_list_session_regions (sketch);
+  /* The stroke and the label are not regions; numbering counts regions only. */
+  g_assert_cmpuint (regions->len, ==, 3);
+  r = regions->pdata[0];
+  g_assert_cmpuint (r->item_id, ==, ids[0]);
+  g_assert_cmpstr (r->label, ==, "Region 1 — treatment area, 40 dots/cm²");
+  g_assert_cmpuint (r->area, ==, 0);
+  r = regions->pdata[1];
+  g_assert_cmpuint (r->item_id, ==, ids[1]);
+  g_assert_cmpstr (r->label, ==, "Region 2 — scar");
+  g_assert_cmpuint (r->area, ==, 0);
+  r = regions->pdata[2];
+  g_assert_cmpuint (r->item_id, ==, ids[2]);
+  g_assert_cmpstr (r->label, ==, "Crown");
+  g_assert_cmpuint (r->area, ==, STP_AREA_CROWN);
+}
+
+static StpSessionRegion *
+find_region (StpTreatmentSession *s,
+             guint32              item_id)
+{
+  for (guint i = 0; i < s->regions->len; i++)
+    if (((StpSessionRegion *)s->regions->pdata[i])->item_id == item_id)
+      return s->regions->pdata[i];
+  return NULL;
+}
+
+/* A session with a before and an after photo and two regions of a sketch version. */
+static gint64
+log_with_media (Fixture  *f,
+                gint64    when,
+                gint64    photos[2],
+                gint64   *version,
+                guint32   ids[3])
+{
+  g_autoptr(StpTreatmentSession) s = full_session (f, when);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(StpSketch) sketch = NULL;
+  StpSessionPhoto chosen[2];
+
+  photos[0] = test_raw_photo (f->raw, f->client, "front", when - 60);
+  photos[1] = test_raw_photo (f->raw, f->client, "top", when + 9000);
+  chosen[0] = (StpSessionPhoto) { photos[0], STP_PHOTO_ROLE_BEFORE };
+  chosen[1] = (StpSessionPhoto) { photos[1], STP_PHOTO_ROLE_AFTER };
+  g_array_append_vals (s->photos, chosen, 2);
+  *version = test_sketch_with_regions (f->store, f->client, "Plan A", ids);
+  s->sketch_version_id = *version;
+  sketch = stp_store_load_sketch (f->store, *version, NULL);
+  listed = stp_sketch_list_session_regions (sketch);
+  g_ptr_array_add (s->regions, stp_session_region_copy (listed->pdata[1]));   /* the scar */
+  g_ptr_array_add (s->regions, stp_session_region_copy (listed->pdata[2]));   /* "Crown" */
+  s->areas = STP_AREA_TEMPLE_LEFT;
+  return test_log (f->store, s);
+}
+
+static void
+test_media_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 photos[2], version;
+  guint32 ids[3];
+  gint64 id = log_with_media (f, test_local_time (2026, 3, 2, 10, 0), photos, &version, ids);
+  g_autoptr(StpTreatmentSession) back = get_session (f, id);
+  StpSessionRegion *scar, *crown;
+
+  g_assert_cmpint (back->sketch_version_id, ==, version);
+  g_assert_cmpuint (back->photos->len, ==, 2);
+  g_assert_cmpint (g_array_index (back->photos, StpSessionPhoto, 0).photo_id, ==, photos[0]);
+  g_assert_cmpint (g_array_index (back->photos, StpSessionPhoto, 0).role, ==,
+                   STP_PHOTO_ROLE_BEFORE);
+  g_assert_cmpint (g_array_index (back->photos, StpSessionPhoto, 1).photo_id, ==, photos[1]);
+  g_assert_cmpint (g_array_index (back->photos, StpSessionPhoto, 1).role, ==,
+                   STP_PHOTO_ROLE_AFTER);
+
+  g_assert_cmpuint (back->regions->len, ==, 2);
+  scar = find_region (back, ids[1]);
+  crown = find_region (back, ids[2]);
+  g_assert_nonnull (scar);
+  g_assert_nonnull (crown);
+  g_assert_null (find_region (back, ids[0]));
+  g_assert_cmpstr (scar->label, ==, "Region 2 — scar");
+  g_assert_cmpuint (scar->area, ==, 0);
+  g_assert_cmpstr (crown->label, ==, "Crown");
+  g_assert_cmpuint (crown->area, ==, STP_AREA_CROWN);
+  /* The labelled crown region counts as the crown treated. */
+  g_assert_cmpuint (back->areas, ==, STP_AREA_TEMPLE_LEFT | STP_AREA_CROWN);
+  g_assert_cmpint (test_raw_int (f->raw, "SELECT count(*) FROM session_region "
+                                 "WHERE area IS NULL"), ==, 1);
+  g_assert_cmpint (test_raw_int (f->raw, "SELECT count(*) FROM session_area "
+                                 "WHERE area = 'crown'"), ==, 1);
+
+  /* The next session is prefilled with the same sketch and regions, never the photos. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(StpTreatmentSession) fresh = stp_store_prefill_session (f->store, f->client,
+                                                                      &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (fresh->sketch_version_id, ==, version);
+    g_assert_cmpuint (fresh->regions->len, ==, 2);
+    g_assert_cmpuint (fresh->photos->len, ==, 0);
+  }
+}
+
+static void
+test_regions_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 when = test_local_time (2026, 3, 2, 10, 0);
+  guint32 ids[3];
+  gint64 version = test_sketch_with_regions (f->store, f->client, "Plan A", ids);
+  guint32 other_ids[3];
+  gint64 other_version = test_sketch_with_regions (f->store, f->client, "Plan B", other_ids);
+  g_autoptr(StpTreatmentSession) s = full_session (f, when);
+  StpSessionField field;
+  guint32 stroke_id = ids[0] - 1;   /* inserted just before the first region */
+
+  /* Regions without a sketch version are refused before the store. */
+  g_ptr_array_add (s->regions, stp_session_region_new (ids[0], 0, "Region 1"));
+  g_assert_false (stp_treatment_session_validate (s, &field, &error));
+  g_assert_error (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE);
+  g_assert_cmpint (field, ==, STP_SESSION_FIELD_SKETCH);
+  g_clear_error (&error);
+
+  /* A region id that is the stroke, not a region: nothing is written. */
+  s->sketch_version_id = version;
+  ((StpSessionRegion *)s->regions->pdata[0])->item_id = stroke_id;
+  g_assert_cmpint (stp_store_log_session (f->store, s, 0, &error), ==, 0);
+  g_assert_error (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE);
+  g_clear_error (&error);
+  /* An id that exists only in another version. */
+  ((StpSessionRegion *)s->regions->pdata[0])->item_id = other_ids[2] + 1000;
+  g_assert_cmpint (stp_store_log_session (f->store, s, 0, &error), ==, 0);
+  g_assert_error (error, STP_SESSION_ERROR, STP_SESSION_ERROR_INVALID_CHOICE);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "treatment_session"), ==, 0);
+  g_assert_cmpint (count (f, "session_region"), ==, 0);
+  /* Nothing was locked either. */
+  g_assert_cmpint (test_raw_int (f->raw, "SELECT count(*) FROM sketch_version "
+                                 "WHERE locked_at IS NOT NULL"), ==, 0);
+  (void)other_version;
+
+  /* A region alone (a scar) is enough of an answer to "which areas". */
+  ((StpSessionRegion *)s->regions->pdata[0])->item_id = ids[1];
+  s->areas = 0;
+  g_assert_cmpint (stp_store_log_session (f->store, s, 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "session_region"), ==, 1);
+}
+
+static void
+test_correct_keeps_media (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 photos[2], version;
+  guint32 ids[3];
+  gint64 id = log_with_media (f, test_local_time (2026, 3, 2, 10, 0), photos, &version, ids);
+  g_autoptr(StpTreatmentSession) edit = get_session (f, id);
+  g_autoptr(StpTreatmentSession) back = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *old;
+  JsonArray *old_photos, *old_regions;
+  g_autofree char *changed = NULL;
+  gint64 third = test_raw_photo (f->raw, f->client, "crown", test_local_time (2026, 3, 2, 13, 0));
+  StpSessionPhoto after = { third, STP_PHOTO_ROLE_AFTER };
+
+  /* The after photo is replaced by a better one; the scar was not treated after all. */
+  g_array_remove_index (edit->photos, 1);
+  g_array_append_val (edit->photos, after);
+  for (guint i = 0; i < edit->regions->len; i++)
+    if (((StpSessionRegion *)edit->regions->pdata[i])->item_id == ids[1])
+      g_ptr_array_remove_index (edit->regions, i);
+  g_ptr_array_add (edit->regions, stp_session_region_new (ids[0], 0, "Region 1 — treatment "
+                                                          "area, 40 dots/cm²"));
+  g_assert_true (stp_store_correct_session (f->store, edit, "Wrong after photo", 0, &error));
+  g_assert_no_error (error);
+
+  back = get_session (f, id);
+  g_assert_cmpuint (back->photos->len, ==, 2);
+  g_assert_cmpint (g_array_index (back->photos, StpSessionPhoto, 1).photo_id, ==, third);
+  g_assert_cmpuint (back->regions->len, ==, 2);
+  g_assert_nonnull (find_region (back, ids[0]));
+  g_assert_nonnull (find_region (back, ids[2]));
+  g_assert_null (find_region (back, ids[1]));
+
+  /* The history holds the photos and regions as they were. */
+  revisions = stp_store_list_session_revisions (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_true (json_parser_load_from_data (parser,
+                                             ((StpSessionRevision *)revisions->pdata[0])->old_values,
+                                             -1, &error));
+  old = json_node_get_object (json_parser_get_root (parser));
+  old_photos = json_object_get_array_member (old, "photos");
+  g_assert_cmpuint (json_array_get_length (old_photos), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (old_photos, 1),
+                                               "photo_id"), ==, photos[1]);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (old_photos, 1),
+                                                  "role"), ==, "after");
+  old_regions = json_object_get_array_member (old, "regions");
+  g_assert_cmpuint (json_array_get_length (old_regions), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (old_regions, 0),
+                                               "item_id"), ==, ids[1]);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (old_regions, 0),
+                                                  "label"), ==, "Region 2 — scar");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (old_regions, 1),
+                                                  "area"), ==, "crown");
+
+  /* The audit row names what changed. */
+  changed = test_raw_text (f->raw, "SELECT fields FROM audit_log WHERE action = 'correct' "
+                           "ORDER BY id DESC LIMIT 1");
+  g_assert_nonnull (strstr (changed, "photos"));
+  g_assert_nonnull (strstr (changed, "regions"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -967,6 +1230,12 @@ main (int    argc,
   ADD ("/session/referral", test_referral);
   ADD ("/session/sketch/locked-by-correction", test_sketch_locked_by_correction);
   ADD ("/session/erase/takes-everything", test_erase_takes_everything);
+  ADD ("/session/regions/listed-from-sketch", test_regions_listed);
+  ADD ("/session/media/round-trip", test_media_round_trip);
+  ADD ("/session/regions/refused", test_regions_refused);
+  ADD ("/session/correct/keeps-photos-and-regions", test_correct_keeps_media);
+  g_test_add_func ("/session/regions/area-from-words", test_area_from_words);
+  g_test_add_func ("/session/photos/guess-role", test_guess_photo_role);
   g_test_add_func ("/session/plan/progress-words", test_progress_words);
   g_test_add_func ("/session/recall/csv-write-fails-cleanly", test_csv_write_fails_cleanly);
 
