@@ -373,6 +373,37 @@ stp_store_get_sketch_version (StpStore  *self,
   return NULL;
 }
 
+StpSketchVersion *
+stp_store_get_sketch_version_for_consultation (StpStore  *self,
+                                               gint64     consultation_id,
+                                               GError   **error)
+{
+  g_autoptr(StpStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STP_IS_STORE (self), NULL);
+
+  /* The linked version first; among the rest the newest, as the client's version list
+   * orders them. */
+  stmt = _stp_store_prepare (self, "SELECT " VERSION_COLUMNS " FROM sketch_version "
+                             "WHERE client_id = (SELECT client_id FROM consultation "
+                             "WHERE id = ?1) "
+                             "ORDER BY coalesce(consultation_id = ?1, 0) DESC, "
+                             "created_at DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, consultation_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_version (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
+                         _("This client has no hairline sketch yet."));
+  else
+    _stp_store_set_error (self, rc, error);
+  return NULL;
+}
+
 StpSketch *
 stp_store_load_sketch (StpStore  *self,
                        gint64     id,

@@ -20,11 +20,18 @@
 #define LABEL_COLUMN   150.0   /* points: where values start beside their labels */
 #define FOOTER_HEIGHT  28.0
 #define SIGNATURE_MAX_WIDTH  220.0
+/* A section's picture takes at most this share of the page's height, so a picture and
+ * the one after it (the plan and its simulated result) fit on a page together with
+ * their captions. */
+#define IMAGE_MAX_PAGE_SHARE  0.42
+/* Room kept under a picture for the first line of its caption. */
+#define CAPTION_ROOM          16.0
 
 typedef struct
 {
   PangoLayout      *layout;        /* NULL for an image */
   cairo_surface_t  *image;
+  double            x;             /* of the image, in points from the left margin */
   double            width;         /* of the image, in points */
   double            height;
   double            space_before;
@@ -156,6 +163,71 @@ add_signature (PrintJob *job,
   g_ptr_array_add (job->blocks, block);
 }
 
+static cairo_status_t
+read_png_cb (void          *closure,
+             unsigned char *data,
+             unsigned int   length)
+{
+  GBytes **rest = closure;
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (*rest, &size);
+  GBytes *next;
+
+  if (length > size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, bytes, length);
+  next = g_bytes_new_from_bytes (*rest, length, size - length);
+  g_bytes_unref (*rest);
+  *rest = next;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A section's picture at the page's width (or less, so it keeps within its share of the
+ * page's height), centred, its caption under it. */
+static void
+add_image (PrintJob        *job,
+           GtkPrintContext *context,
+           StpSummaryImage *image)
+{
+  GBytes *rest = g_bytes_ref (image->png);
+  cairo_surface_t *surface = cairo_image_surface_create_from_png_stream (read_png_cb, &rest);
+  double page_width = gtk_print_context_get_width (context);
+  double max_height = (gtk_print_context_get_height (context) - FOOTER_HEIGHT) *
+                      IMAGE_MAX_PAGE_SHARE;
+  int width, height;
+  Block *block;
+
+  g_bytes_unref (rest);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width (surface) <= 0 ||
+      cairo_image_surface_get_height (surface) <= 0)
+    {
+      /* The core made this PNG a moment ago: only memory can be short here. */
+      g_warning ("A summary picture cannot be decoded: %s",
+                 cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return;
+    }
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+
+  block = g_new0 (Block, 1);
+  block->image = surface;
+  block->width = page_width;
+  block->height = page_width * height / width;
+  if (block->height > max_height)
+    {
+      block->height = max_height;
+      block->width = max_height * width / height;
+    }
+  block->x = (page_width - block->width) / 2;
+  block->space_before = 8;
+  block->keep_with_next = TRUE;
+  g_ptr_array_add (job->blocks, block);
+
+  add_escaped (job, context, "Sans Italic 9", image->caption, 4);
+}
+
 static void
 build_blocks (PrintJob        *job,
               GtkPrintContext *context)
@@ -184,6 +256,8 @@ build_blocks (PrintJob        *job,
       heading->keep_with_next = TRUE;
       for (guint j = 0; j < section->rows->len; j++)
         add_row (job, context, g_ptr_array_index (section->rows, j));
+      for (guint j = 0; section->images != NULL && j < section->images->len; j++)
+        add_image (job, context, g_ptr_array_index (section->images, j));
     }
 
   if (summary->signature_png != NULL)
@@ -210,9 +284,10 @@ paginate (PrintJob *job,
 
       if (block->image != NULL)
         {
-          Placement placement = { block, -1, 0, 0 };
+          Placement placement = { block, -1, block->x, 0 };
+          double needed = block->height + (block->keep_with_next ? CAPTION_ROOM : 0);
 
-          if (y + block->height > page_height && page->len > 0)
+          if (y + needed > page_height && page->len > 0)
             {
               page = g_array_new (FALSE, FALSE, sizeof (Placement));
               g_ptr_array_add (job->pages, page);
@@ -224,13 +299,19 @@ paginate (PrintJob *job,
           continue;
         }
 
-      /* A heading moves to the next page unless a few lines fit after it. */
+      /* A heading moves to the next page unless a few lines, or the picture that follows
+       * it, fit after it. */
       if (block->keep_with_next && page->len > 0)
         {
+          Block *next = i + 1 < job->blocks->len ? g_ptr_array_index (job->blocks, i + 1)
+                                                  : NULL;
+          double after = 40;
           PangoRectangle logical;
 
+          if (next != NULL && next->image != NULL)
+            after = next->space_before + next->height + CAPTION_ROOM;
           pango_layout_get_extents (block->layout, NULL, &logical);
-          if (y + logical.height / (double) PANGO_SCALE + 40 > page_height)
+          if (y + logical.height / (double) PANGO_SCALE + after > page_height)
             {
               page = g_array_new (FALSE, FALSE, sizeof (Placement));
               g_ptr_array_add (job->pages, page);
