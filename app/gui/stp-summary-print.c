@@ -194,6 +194,7 @@ add_image (PrintJob        *job,
   double page_width = gtk_print_context_get_width (context);
   double max_height = (gtk_print_context_get_height (context) - FOOTER_HEIGHT) *
                       IMAGE_MAX_PAGE_SHARE;
+  g_autofree char *caption = NULL;
   int width, height;
   Block *block;
 
@@ -225,7 +226,9 @@ add_image (PrintJob        *job,
   block->keep_with_next = TRUE;
   g_ptr_array_add (job->blocks, block);
 
-  add_escaped (job, context, "Sans Italic 9", image->caption, 4);
+  caption = g_markup_escape_text (image->caption, -1);
+  block = add_text (job, context, "Sans Italic 9", caption, 4);
+  pango_layout_set_alignment (block->layout, PANGO_ALIGN_CENTER);
 }
 
 static void
