@@ -182,6 +182,31 @@ read_png_cb (void          *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Gives the picture's surface a JPEG of itself, which PDF output embeds instead of the
+ * pixels: a photo is a fifth of the size so, and the summary is sent by e-mail. Without
+ * it (no JPEG encoder) the pixels are embedded, compressed without loss. */
+static void
+attach_jpeg (cairo_surface_t *surface,
+             GBytes          *png)
+{
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+  g_autoptr (GError) error = NULL;
+  char *jpeg = NULL;
+  gsize length = 0;
+
+  if (loader == NULL || !gdk_pixbuf_loader_write_bytes (loader, png, &error) ||
+      !gdk_pixbuf_loader_close (loader, &error) ||
+      !gdk_pixbuf_save_to_buffer (gdk_pixbuf_loader_get_pixbuf (loader), &jpeg, &length,
+                                  "jpeg", &error, "quality", "90", NULL))
+    {
+      g_debug ("The summary picture goes into the PDF without JPEG: %s",
+               error != NULL ? error->message : "no PNG loader");
+      return;
+    }
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, (const guchar *) jpeg, length,
+                               g_free, jpeg);
+}
+
 /* A section's picture at the page's width (or less, so it keeps within its share of the
  * page's height), centred, its caption under it. */
 static void
@@ -211,6 +236,8 @@ add_image (PrintJob        *job,
     }
   width = cairo_image_surface_get_width (surface);
   height = cairo_image_surface_get_height (surface);
+
+  attach_jpeg (surface, image->png);
 
   block = g_new0 (Block, 1);
   block->image = surface;

@@ -207,9 +207,10 @@ assert_lacks (const char *text,
 }
 
 /* The images in the PDF, as `pdfimages -list` lists them (two header lines, then one
- * line per image or mask). */
+ * line per image or mask); n_jpeg: how many of them are embedded as JPEG. */
 static guint
-pdf_count_images (const char *pdf)
+pdf_count_images (const char *pdf,
+                  guint      *n_jpeg)
 {
   g_autofree char *pdfimages = g_find_program_in_path ("pdfimages");
   g_autoptr (GError) error = NULL;
@@ -231,9 +232,20 @@ pdf_count_images (const char *pdf)
 
   lines = g_strsplit (out, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "page"));
+  *n_jpeg = 0;
   for (guint i = 2; lines[0] != NULL && lines[1] != NULL && lines[i] != NULL; i++)
-    if (*g_strstrip (lines[i]) != '\0')
+    {
+      g_auto (GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      guint column = 0;
+
+      if (*lines[i] == '\0')
+        continue;
       n++;
+      /* page num type width height color comp bpc enc: the ninth field says how. */
+      for (guint j = 0; fields[j] != NULL; j++)
+        if (*fields[j] != '\0' && ++column == 9 && strcmp (fields[j], "jpeg") == 0)
+          (*n_jpeg)++;
+    }
   return n;
 }
 
@@ -455,13 +467,13 @@ test_summary_sketch (Fixture       *f,
   g_autofree char *photo_path = write_photo (f->dir);
   g_autofree char *text = NULL;
   StpSketchItem *item;
-  guint without, with;
+  guint without, with, jpeg_without, jpeg_with;
   gint64 photo;
 
   g_assert_true (stp_summary_export_pdf (GTK_WINDOW (f->window), f->store, f->consultation,
                                          pdf, &error));
   g_assert_no_error (error);
-  without = pdf_count_images (pdf);
+  without = pdf_count_images (pdf, &jpeg_without);
   text = pdf_text (pdf);
   assert_contains (text, "Not signed yet");
   assert_lacks (text, "Hairline Plan and Preview");
@@ -501,8 +513,10 @@ test_summary_sketch (Fixture       *f,
                                          pdf, &error));
   g_assert_no_error (error);
   keep_pdf (pdf, "summary-sketch.pdf");
-  with = pdf_count_images (pdf);
+  with = pdf_count_images (pdf, &jpeg_with);
   g_assert_cmpuint (with, ==, without + 2);
+  /* Photos go into the PDF as JPEG, so the summary stays small enough to e-mail. */
+  g_assert_cmpuint (jpeg_with, ==, jpeg_without + 2);
   text = pdf_text (pdf);
   assert_contains (text, "Hairline Plan and Preview");
   assert_contains (text, "Drawn plan (Soft hairline)");
