@@ -130,8 +130,9 @@ _stp_summary_add_sketch (StpSummary      *summary,
   cairo_t *cr;
   int sketch_width, sketch_height, width, height;
 
-  /* The version linked to this consultation, else the client's newest: a summary
-   * printed before the sketch was linked still shows the plan the client saw. */
+  /* The version linked to this consultation (or to the one it amends), else the
+   * client's newest: nothing links versions to consultations yet, and the newest is the
+   * plan the client last saw. */
   version = stp_store_get_sketch_version_for_consultation (store,
                                                            stp_consultation_get_id (consultation),
                                                            &error);

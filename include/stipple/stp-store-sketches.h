@@ -52,7 +52,8 @@ StpSketchVersion *stp_store_get_sketch_version     (StpStore         *self,
                                                     gint64            id,
                                                     GError          **error);
 /* The version a consultation's documents show: the one linked to the consultation
- * (sketch_version.consultation_id), else the newest of the consultation's client. NULL
+ * (sketch_version.consultation_id) or, for an amendment, to the version it amends, else
+ * the newest of the consultation's client. NULL
  * with STP_STORE_ERROR_NOT_FOUND when the client has no version (or no such
  * consultation). */
 StpSketchVersion *stp_store_get_sketch_version_for_consultation (StpStore   *self,

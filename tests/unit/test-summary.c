@@ -119,20 +119,29 @@ save_version (Fixture    *f,
   return id;
 }
 
-/* Nothing in the store links a version to a consultation yet; the schema has the column. */
 static void
-link_version (Fixture *f,
-              gint64   version)
+raw_update (Fixture    *f,
+            const char *sql)
 {
   g_autofree char *path = test_db_path (stp_store_get_data_dir (f->store));
   sqlite3 *db = test_raw_open (path, SQLITE_OPEN_READWRITE);
-  g_autofree char *sql = g_strdup_printf ("UPDATE sketch_version SET consultation_id = %"
-                                          G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
-                                          f->consultation, version);
 
   test_raw_exec (db, sql);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_close (db);
+}
+
+/* Nothing in the store links a version to a consultation yet; the schema has the column. */
+static void
+link_version (Fixture *f,
+              gint64   version,
+              gint64   consultation)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE sketch_version SET consultation_id = %"
+                                          G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                          consultation, version);
+
+  raw_update (f, sql);
 }
 
 static void
@@ -331,7 +340,7 @@ test_which_version (Fixture       *f,
   g_assert_cmpstr (get_image (summary, 0)->caption, ==, "Drawn plan (Later idea)");
   g_clear_pointer (&summary, stp_summary_free);
 
-  link_version (f, linked);
+  link_version (f, linked, f->consultation);
   summary = make_summary (f);
   image = get_image (summary, 0);
   g_assert_cmpstr (image->caption, ==, "Drawn plan (At the consultation)");
@@ -354,6 +363,43 @@ test_which_version (Fixture       *f,
   g_assert_cmpint (p[1], >, p[2]);
   g_assert_cmpint (p[2], >, 120);
   g_assert_cmpuint (count_changed (preview, plan, 0, 0, 100, 100, 1), ==, 100 * 100);
+}
+
+/* An amendment shows the sketch linked to the consultation it amends, unless one is
+ * linked to the amendment itself. */
+static void
+test_amendment (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(StpSketch) sketch = make_sketch (FALSE, 0.1);
+  g_autoptr(StpSummary) summary = NULL;
+  g_autofree char *sql = NULL;
+  gint64 original = f->consultation;
+  gint64 first, amendment;
+
+  first = save_version (f, 0, "First plan", sketch);
+  save_version (f, 0, "Unlinked, newest", sketch);
+  link_version (f, first, original);
+  amendment = test_add_consultation (f->store, f->client, 0, "2026-11-21");
+  sql = g_strdup_printf ("UPDATE consultation SET amends_id = %" G_GINT64_FORMAT
+                         ", version = 2 WHERE id = %" G_GINT64_FORMAT, original, amendment);
+  raw_update (f, sql);
+
+  f->consultation = amendment;
+  summary = make_summary (f);
+  g_assert_cmpstr (get_image (summary, 0)->caption, ==, "Drawn plan (First plan)");
+  g_clear_pointer (&summary, stp_summary_free);
+
+  link_version (f, save_version (f, 0, "Revised plan", sketch), amendment);
+  save_version (f, 0, "Unlinked, newer still", sketch);
+  summary = make_summary (f);
+  g_assert_cmpstr (get_image (summary, 0)->caption, ==, "Drawn plan (Revised plan)");
+  g_clear_pointer (&summary, stp_summary_free);
+
+  /* The original still shows its own. */
+  f->consultation = original;
+  summary = make_summary (f);
+  g_assert_cmpstr (get_image (summary, 0)->caption, ==, "Drawn plan (First plan)");
 }
 
 /* The plan's recommended hairline style chooses the preview's edge: sharp differs from
@@ -455,6 +501,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/summary/sketch/photo-images", test_photo_images);
   ADD ("/summary/sketch/which-version", test_which_version);
+  ADD ("/summary/sketch/amendment", test_amendment);
   ADD ("/summary/sketch/edge-follows-plan", test_edge_follows_plan);
   ADD ("/summary/sketch/none", test_no_sketch);
   ADD ("/summary/sketch/photo-missing", test_photo_missing);
