@@ -26,28 +26,53 @@
  * pattern reads on it as it would on a scalp, and nobody takes it for a photo. */
 static const double skin_tone[3] = { 0.87, 0.74, 0.64 };
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* The surface as PNG bytes; NULL when it cannot be encoded (out of memory). */
+/* The RGB24 surface as PNG bytes; NULL when it cannot be encoded (out of memory). The
+ * PNG only carries the picture to the page layout, which decodes it again at once, so it
+ * is compressed at zlib's fastest level: cairo's own PNG writer takes over a second for a
+ * 1600-pixel photo, this a tenth of that. */
 static GBytes *
 encode_png (cairo_surface_t *surface)
 {
-  GByteArray *png = g_byte_array_new ();
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *src;
+  guint8 *dst;
+  int width, height, src_stride, dst_stride;
+  char *png = NULL;
+  gsize length = 0;
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
-      cairo_surface_write_to_png_stream (surface, append_bytes, png) != CAIRO_STATUS_SUCCESS)
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  cairo_surface_flush (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  if (pixbuf == NULL)
+    return NULL;
+  src = cairo_image_surface_get_data (surface);
+  src_stride = cairo_image_surface_get_stride (surface);
+  dst = gdk_pixbuf_get_pixels (pixbuf);
+  dst_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  for (int y = 0; y < height; y++)
     {
-      g_byte_array_unref (png);
+      const guint32 *s = (const guint32 *) (src + (gsize) y * src_stride);
+      guint8 *d = dst + (gsize) y * dst_stride;
+
+      for (int x = 0; x < width; x++, d += 3)
+        {
+          d[0] = (s[x] >> 16) & 0xff;
+          d[1] = (s[x] >> 8) & 0xff;
+          d[2] = s[x] & 0xff;
+        }
+    }
+
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", &error, "compression", "1",
+                                  NULL))
+    {
+      g_warning ("A summary picture cannot be made a PNG: %s", error->message);
       return NULL;
     }
-  return g_byte_array_free_to_bytes (png);
+  return g_bytes_new_take (png, length);
 }
 
 /* A new RGB24 surface of width x height showing the photo (scaled to fill it) or, without

@@ -163,44 +163,21 @@ add_signature (PrintJob *job,
   g_ptr_array_add (job->blocks, block);
 }
 
-static cairo_status_t
-read_png_cb (void          *closure,
-             unsigned char *data,
-             unsigned int   length)
-{
-  GBytes **rest = closure;
-  gsize size;
-  const guint8 *bytes = g_bytes_get_data (*rest, &size);
-  GBytes *next;
-
-  if (length > size)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, bytes, length);
-  next = g_bytes_new_from_bytes (*rest, length, size - length);
-  g_bytes_unref (*rest);
-  *rest = next;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Gives the picture's surface a JPEG of itself, which PDF output embeds instead of the
- * pixels: a photo is a fifth of the size so, and the summary is sent by e-mail. Without
- * it (no JPEG encoder) the pixels are embedded, compressed without loss. */
+ * pixels: a photo takes a fifth of the space that way, and summaries go out by e-mail.
+ * Without it (no JPEG encoder) the pixels go in, compressed without loss. */
 static void
 attach_jpeg (cairo_surface_t *surface,
-             GBytes          *png)
+             GdkPixbuf       *pixbuf)
 {
-  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
   g_autoptr (GError) error = NULL;
   char *jpeg = NULL;
   gsize length = 0;
 
-  if (loader == NULL || !gdk_pixbuf_loader_write_bytes (loader, png, &error) ||
-      !gdk_pixbuf_loader_close (loader, &error) ||
-      !gdk_pixbuf_save_to_buffer (gdk_pixbuf_loader_get_pixbuf (loader), &jpeg, &length,
-                                  "jpeg", &error, "quality", "90", NULL))
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &length, "jpeg", &error, "quality", "90",
+                                  NULL))
     {
-      g_debug ("The summary picture goes into the PDF without JPEG: %s",
-               error != NULL ? error->message : "no PNG loader");
+      g_debug ("A summary picture goes into the PDF without JPEG: %s", error->message);
       return;
     }
   cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, (const guchar *) jpeg, length,
@@ -214,30 +191,37 @@ add_image (PrintJob        *job,
            GtkPrintContext *context,
            StpSummaryImage *image)
 {
-  GBytes *rest = g_bytes_ref (image->png);
-  cairo_surface_t *surface = cairo_image_surface_create_from_png_stream (read_png_cb, &rest);
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+  g_autoptr (GError) error = NULL;
   double page_width = gtk_print_context_get_width (context);
   double max_height = (gtk_print_context_get_height (context) - FOOTER_HEIGHT) *
                       IMAGE_MAX_PAGE_SHARE;
   g_autofree char *caption = NULL;
+  cairo_surface_t *surface;
+  GdkPixbuf *pixbuf;
   int width, height;
   Block *block;
 
-  g_bytes_unref (rest);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS ||
-      cairo_image_surface_get_width (surface) <= 0 ||
-      cairo_image_surface_get_height (surface) <= 0)
+  /* The core made this PNG a moment ago: only memory can be short here. */
+  if (loader == NULL || !gdk_pixbuf_loader_write_bytes (loader, image->png, &error) ||
+      !gdk_pixbuf_loader_close (loader, &error))
     {
-      /* The core made this PNG a moment ago: only memory can be short here. */
       g_warning ("A summary picture cannot be decoded: %s",
+                 error != NULL ? error->message : "no PNG loader");
+      return;
+    }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  surface = stp_preview_surface_from_pixbuf (pixbuf);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("A summary picture cannot be drawn: %s",
                  cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return;
     }
   width = cairo_image_surface_get_width (surface);
   height = cairo_image_surface_get_height (surface);
-
-  attach_jpeg (surface, image->png);
+  attach_jpeg (surface, pixbuf);
 
   block = g_new0 (Block, 1);
   block->image = surface;
