@@ -373,6 +373,45 @@ stp_store_get_sketch_version (StpStore  *self,
   return NULL;
 }
 
+StpSketchVersion *
+stp_store_get_sketch_version_for_consultation (StpStore  *self,
+                                               gint64     consultation_id,
+                                               GError   **error)
+{
+  g_autoptr(StpStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STP_IS_STORE (self), NULL);
+
+  /* The version linked to this consultation first, then one linked to the version it
+   * amends (and so on back: an amendment keeps its sketch), then the newest, as the
+   * client's version list orders them. */
+  stmt = _stp_store_prepare (self,
+                             "WITH RECURSIVE chain (cid, depth) AS ("
+                             " SELECT ?1, 0"
+                             " UNION ALL SELECT consultation.amends_id, chain.depth + 1"
+                             " FROM consultation JOIN chain ON consultation.id = chain.cid"
+                             " WHERE consultation.amends_id IS NOT NULL AND chain.depth < 1000) "
+                             "SELECT " VERSION_COLUMNS " FROM sketch_version "
+                             "LEFT JOIN chain ON sketch_version.consultation_id = chain.cid "
+                             "WHERE client_id = (SELECT client_id FROM consultation "
+                             "WHERE id = ?1) "
+                             "ORDER BY chain.depth IS NULL, chain.depth, created_at DESC, "
+                             "sketch_version.id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, consultation_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_version (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
+                         _("This client has no hairline sketch yet."));
+  else
+    _stp_store_set_error (self, rc, error);
+  return NULL;
+}
+
 StpSketch *
 stp_store_load_sketch (StpStore  *self,
                        gint64     id,

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "stp-summary-private.h"
 #include "stipple/stp-store-consultations.h"
 #include "stipple/stp-summary.h"
 #include "stipple/stp-text.h"
@@ -24,10 +25,19 @@ row_free (StpSummaryRow *row)
 }
 
 static void
+image_free (StpSummaryImage *image)
+{
+  g_bytes_unref (image->png);
+  g_free (image->caption);
+  g_free (image);
+}
+
+static void
 section_free (StpSummarySection *section)
 {
   g_free (section->title);
   g_ptr_array_unref (section->rows);
+  g_clear_pointer (&section->images, g_ptr_array_unref);
   g_free (section);
 }
 
@@ -47,9 +57,9 @@ stp_summary_free (StpSummary *summary)
   g_free (summary);
 }
 
-static StpSummarySection *
-add_section (StpSummary *summary,
-             const char *title)
+StpSummarySection *
+_stp_summary_add_section (StpSummary *summary,
+                          const char *title)
 {
   StpSummarySection *section = g_new0 (StpSummarySection, 1);
 
@@ -59,11 +69,10 @@ add_section (StpSummary *summary,
   return section;
 }
 
-/* Adds a row unless value is empty; takes value. */
-static void
-take_row (StpSummarySection *section,
-          const char        *label,
-          char              *value)
+void
+_stp_summary_take_row (StpSummarySection *section,
+                       const char        *label,
+                       char              *value)
 {
   StpSummaryRow *row;
 
@@ -77,6 +86,39 @@ take_row (StpSummarySection *section,
   row->label = g_strdup (label);
   row->value = value;
   g_ptr_array_add (section->rows, row);
+}
+
+void
+_stp_summary_add_image (StpSummarySection *section,
+                        GBytes            *png,
+                        int                width,
+                        int                height,
+                        const char        *caption)
+{
+  StpSummaryImage *image = g_new0 (StpSummaryImage, 1);
+
+  image->png = g_bytes_ref (png);
+  image->width = width;
+  image->height = height;
+  image->caption = g_strdup (caption);
+  if (section->images == NULL)
+    section->images = g_ptr_array_new_with_free_func ((GDestroyNotify) image_free);
+  g_ptr_array_add (section->images, image);
+}
+
+static StpSummarySection *
+add_section (StpSummary *summary,
+             const char *title)
+{
+  return _stp_summary_add_section (summary, title);
+}
+
+static void
+take_row (StpSummarySection *section,
+          const char        *label,
+          char              *value)
+{
+  _stp_summary_take_row (section, label, value);
 }
 
 static void
@@ -493,6 +535,7 @@ stp_summary_new_for_consultation (StpStore     *store,
   if (!add_screening (summary, store, consultation_id, today, error))
     return NULL;
   add_plan (summary, stp_consultation_get_plan (c));
+  _stp_summary_add_sketch (summary, store, c);
   if (!add_consent (summary, store, consultation_id, error))
     return NULL;
 
@@ -567,6 +610,13 @@ stp_summary_to_text (StpSummary *summary)
             g_string_append_printf (text, "%s: %s\n", row->label, row->value);
           else
             g_string_append_printf (text, "%s\n", row->value);
+        }
+      for (guint j = 0; section->images != NULL && j < section->images->len; j++)
+        {
+          StpSummaryImage *image = g_ptr_array_index (section->images, j);
+
+          g_string_append_printf (text, "[%d × %d image]\n%s\n", image->width, image->height,
+                                  image->caption);
         }
     }
 

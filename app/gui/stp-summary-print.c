@@ -20,11 +20,18 @@
 #define LABEL_COLUMN   150.0   /* points: where values start beside their labels */
 #define FOOTER_HEIGHT  28.0
 #define SIGNATURE_MAX_WIDTH  220.0
+/* A section's picture takes at most this share of the page's height, so a picture and
+ * the one after it (the plan and its simulated result) fit on a page together with
+ * their captions. */
+#define IMAGE_MAX_PAGE_SHARE  0.42
+/* Room kept under a picture for the first line of its caption. */
+#define CAPTION_ROOM          16.0
 
 typedef struct
 {
   PangoLayout      *layout;        /* NULL for an image */
   cairo_surface_t  *image;
+  double            x;             /* of the image, in points from the left margin */
   double            width;         /* of the image, in points */
   double            height;
   double            space_before;
@@ -156,6 +163,85 @@ add_signature (PrintJob *job,
   g_ptr_array_add (job->blocks, block);
 }
 
+/* Gives the picture's surface a JPEG of itself, which PDF output embeds instead of the
+ * pixels: a photo takes a fifth of the space that way, and summaries go out by e-mail.
+ * Without it (no JPEG encoder) the pixels go in, compressed without loss. */
+static void
+attach_jpeg (cairo_surface_t *surface,
+             GdkPixbuf       *pixbuf)
+{
+  g_autoptr (GError) error = NULL;
+  char *jpeg = NULL;
+  gsize length = 0;
+
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &length, "jpeg", &error, "quality", "90",
+                                  NULL))
+    {
+      g_debug ("A summary picture goes into the PDF without JPEG: %s", error->message);
+      return;
+    }
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, (const guchar *) jpeg, length,
+                               g_free, jpeg);
+}
+
+/* A section's picture at the page's width (or less, so it keeps within its share of the
+ * page's height), centred, its caption under it. */
+static void
+add_image (PrintJob        *job,
+           GtkPrintContext *context,
+           StpSummaryImage *image)
+{
+  g_autoptr (GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+  g_autoptr (GError) error = NULL;
+  double page_width = gtk_print_context_get_width (context);
+  double max_height = (gtk_print_context_get_height (context) - FOOTER_HEIGHT) *
+                      IMAGE_MAX_PAGE_SHARE;
+  g_autofree char *caption = NULL;
+  cairo_surface_t *surface;
+  GdkPixbuf *pixbuf;
+  int width, height;
+  Block *block;
+
+  /* The core made this PNG a moment ago: only memory can be short here. */
+  if (loader == NULL || !gdk_pixbuf_loader_write_bytes (loader, image->png, &error) ||
+      !gdk_pixbuf_loader_close (loader, &error))
+    {
+      g_warning ("A summary picture cannot be decoded: %s",
+                 error != NULL ? error->message : "no PNG loader");
+      return;
+    }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  surface = stp_preview_surface_from_pixbuf (pixbuf);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("A summary picture cannot be drawn: %s",
+                 cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return;
+    }
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  attach_jpeg (surface, pixbuf);
+
+  block = g_new0 (Block, 1);
+  block->image = surface;
+  block->width = page_width;
+  block->height = page_width * height / width;
+  if (block->height > max_height)
+    {
+      block->height = max_height;
+      block->width = max_height * width / height;
+    }
+  block->x = (page_width - block->width) / 2;
+  block->space_before = 8;
+  block->keep_with_next = TRUE;
+  g_ptr_array_add (job->blocks, block);
+
+  caption = g_markup_escape_text (image->caption, -1);
+  block = add_text (job, context, "Sans Italic 9", caption, 4);
+  pango_layout_set_alignment (block->layout, PANGO_ALIGN_CENTER);
+}
+
 static void
 build_blocks (PrintJob        *job,
               GtkPrintContext *context)
@@ -184,6 +270,8 @@ build_blocks (PrintJob        *job,
       heading->keep_with_next = TRUE;
       for (guint j = 0; j < section->rows->len; j++)
         add_row (job, context, g_ptr_array_index (section->rows, j));
+      for (guint j = 0; section->images != NULL && j < section->images->len; j++)
+        add_image (job, context, g_ptr_array_index (section->images, j));
     }
 
   if (summary->signature_png != NULL)
@@ -210,9 +298,10 @@ paginate (PrintJob *job,
 
       if (block->image != NULL)
         {
-          Placement placement = { block, -1, 0, 0 };
+          Placement placement = { block, -1, block->x, 0 };
+          double needed = block->height + (block->keep_with_next ? CAPTION_ROOM : 0);
 
-          if (y + block->height > page_height && page->len > 0)
+          if (y + needed > page_height && page->len > 0)
             {
               page = g_array_new (FALSE, FALSE, sizeof (Placement));
               g_ptr_array_add (job->pages, page);
@@ -224,13 +313,19 @@ paginate (PrintJob *job,
           continue;
         }
 
-      /* A heading moves to the next page unless a few lines fit after it. */
+      /* A heading moves to the next page unless a few lines, or the picture that follows
+       * it, fit after it. */
       if (block->keep_with_next && page->len > 0)
         {
+          Block *next = i + 1 < job->blocks->len ? g_ptr_array_index (job->blocks, i + 1)
+                                                  : NULL;
+          double after = 40;
           PangoRectangle logical;
 
+          if (next != NULL && next->image != NULL)
+            after = next->space_before + next->height + CAPTION_ROOM;
           pango_layout_get_extents (block->layout, NULL, &logical);
-          if (y + logical.height / (double) PANGO_SCALE + 40 > page_height)
+          if (y + logical.height / (double) PANGO_SCALE + after > page_height)
             {
               page = g_array_new (FALSE, FALSE, sizeof (Placement));
               g_ptr_array_add (job->pages, page);

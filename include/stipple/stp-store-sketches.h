@@ -51,6 +51,14 @@ GPtrArray        *stp_store_list_sketch_versions   (StpStore         *self,
 StpSketchVersion *stp_store_get_sketch_version     (StpStore         *self,
                                                     gint64            id,
                                                     GError          **error);
+/* The version a consultation's documents show: the one linked to the consultation
+ * (sketch_version.consultation_id) or, for an amendment, to the version it amends, else
+ * the newest of the consultation's client. NULL
+ * with STP_STORE_ERROR_NOT_FOUND when the client has no version (or no such
+ * consultation). */
+StpSketchVersion *stp_store_get_sketch_version_for_consultation (StpStore   *self,
+                                                                 gint64      consultation_id,
+                                                                 GError    **error);
 /* The version's drawing, validated like any file (the database is not trusted more). */
 StpSketch        *stp_store_load_sketch            (StpStore         *self,
                                                     gint64            id,

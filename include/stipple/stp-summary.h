@@ -20,11 +20,25 @@ typedef struct
   char  *value;   /* may hold several paragraphs separated by "\n" */
 } StpSummaryRow;
 
+/* A picture in a section, shown after its rows with its caption under it. */
+typedef struct
+{
+  GBytes  *png;       /* RGB, no alpha */
+  int      width;     /* pixels */
+  int      height;
+  char    *caption;   /* may hold several lines separated by "\n" */
+} StpSummaryImage;
+
 typedef struct
 {
   char       *title;
-  GPtrArray  *rows;   /* StpSummaryRow */
+  GPtrArray  *rows;     /* StpSummaryRow */
+  GPtrArray  *images;   /* StpSummaryImage; NULL when the section has none */
 } StpSummarySection;
+
+/* The longer side of the pictures a summary holds, in pixels: sharp on paper at a page's
+ * width, without carrying a full-resolution photo into a PDF. */
+#define STP_SUMMARY_IMAGE_MAX_SIDE 1600
 
 typedef struct
 {
@@ -35,10 +49,16 @@ typedef struct
   char       *date;             /* the consultation date, in the locale's format */
   GPtrArray  *sections;         /* StpSummarySection */
   GBytes     *signature_png;    /* the standing consent's signature; NULL if none */
+  /* The hairline sketch's section ("Hairline Plan and Preview") when the client has a
+   * sketch: its images are the drawn plan over the photo, then the simulated healed
+   * result; NULL when there is no sketch. Also in sections. */
+  StpSummarySection *sketch_section;
 } StpSummary;
 
 /* Gathers everything about a consultation that its summary shows. today judges date-based
- * screening rules (NULL: now). */
+ * screening rules (NULL: now). The hairline sketch's pictures are made here too (a photo
+ * is decoded at STP_SUMMARY_IMAGE_MAX_SIDE at most); a sketch or photo that cannot be
+ * read leaves them out with a line saying why, never failing the summary. */
 StpSummary  *stp_summary_new_for_consultation (StpStore     *store,
                                                gint64        consultation_id,
                                                const GDate  *today,

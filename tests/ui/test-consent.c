@@ -1,5 +1,7 @@
 /* test-consent.c: the real window signs a consultation's consent through win.sign-consent
- * with a synthetic stroke, and exports its summary as a PDF whose text pdftotext reads.
+ * with a synthetic stroke, and exports its summary as a PDF whose text pdftotext reads;
+ * with a hairline sketch the PDF holds the drawn plan and the simulated result, which
+ * pdfimages counts.
  *
  * Copyright 2026 The Stipple developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -194,6 +196,75 @@ assert_contains (const char *text,
     g_error ("The PDF's text lacks “%s”:\n%s", normal, text);
 }
 
+static void
+assert_lacks (const char *text,
+              const char *needle)
+{
+  g_autofree char *normal = normalize_space (needle);
+
+  if (strstr (text, normal) != NULL)
+    g_error ("The PDF's text has “%s”:\n%s", normal, text);
+}
+
+/* The images in the PDF, as `pdfimages -list` lists them (two header lines, then one
+ * line per image or mask); n_jpeg: how many of them are embedded as JPEG. */
+static guint
+pdf_count_images (const char *pdf,
+                  guint      *n_jpeg)
+{
+  g_autofree char *pdfimages = g_find_program_in_path ("pdfimages");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  int status = 0;
+  guint n = 0;
+  const char *argv[] = { NULL, "-list", NULL, NULL };
+
+  if (pdfimages == NULL)
+    g_error ("pdfimages is missing: install poppler-utils (make deps does)");
+  argv[0] = pdfimages;
+  argv[2] = pdf;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "page"));
+  *n_jpeg = 0;
+  for (guint i = 2; lines[0] != NULL && lines[1] != NULL && lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      guint column = 0;
+
+      if (*lines[i] == '\0')
+        continue;
+      n++;
+      /* page num type width height color comp bpc enc: the ninth field says how. */
+      for (guint j = 0; fields[j] != NULL; j++)
+        if (*fields[j] != '\0' && ++column == 9 && strcmp (fields[j], "jpeg") == 0)
+          (*n_jpeg)++;
+    }
+  return n;
+}
+
+/* With STIPPLE_TEST_OUTPUT set, keeps a copy of the PDF there to look at. */
+static void
+keep_pdf (const char *pdf,
+          const char *name)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (g_getenv ("STIPPLE_TEST_OUTPUT") == NULL)
+    return;
+  copy = g_build_filename (g_getenv ("STIPPLE_TEST_OUTPUT"), name, NULL);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+}
+
 /* With STIPPLE_TEST_OUTPUT set, keeps a picture of the dialog there to look at. */
 static void
 save_picture (GtkWidget  *widget,
@@ -328,16 +399,7 @@ test_sign_and_export (Fixture       *f,
     g_assert_cmpuint (length, >, 1000);
     g_assert_cmpmem (contents, 5, "%PDF-", 5);
   }
-  if (g_getenv ("STIPPLE_TEST_OUTPUT") != NULL)
-    {
-      g_autofree char *copy = g_build_filename (g_getenv ("STIPPLE_TEST_OUTPUT"),
-                                                "summary.pdf", NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
-      g_assert_true (g_file_set_contents (copy, contents, length, NULL));
-    }
+  keep_pdf (pdf, "summary.pdf");
   text = pdf_text (pdf);
   assert_contains (text, "Zoë Müller");
   assert_contains (text, "Pointillé Clinic");
@@ -367,6 +429,106 @@ test_sign_and_export (Fixture       *f,
   g_assert_true (g_str_has_suffix (name, ".pdf"));
 }
 
+/* A 2000 x 1500 photo of smooth skin-like tones (a JPEG, as cameras write them). */
+static char *
+write_photo (const char *dir)
+{
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 2000, 1500);
+  g_autoptr (GError) error = NULL;
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  char *path = g_build_filename (dir, "front.jpg", NULL);
+
+  for (int y = 0; y < 1500; y++)
+    for (int x = 0; x < 2000; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+        double shade = 0.85 + 0.15 * sin (x / 400.0) * cos (y / 300.0);
+
+        p[0] = (guint8) (225 * shade);
+        p[1] = (guint8) (185 * shade);
+        p[2] = (guint8) (160 * shade);
+      }
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "90", NULL));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The summary of a client without a sketch has no plan pictures; once a sketch with a
+ * treatment area is saved over their photo, the PDF holds two more images (the drawn
+ * plan and the simulated result) under their captions. */
+static void
+test_summary_sketch (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpSketch) sketch = stp_sketch_new (2000, 1500);
+  g_autofree char *pdf = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autofree char *photo_path = write_photo (f->dir);
+  g_autofree char *text = NULL;
+  StpSketchItem *item;
+  guint without, with, jpeg_without, jpeg_with;
+  gint64 photo;
+
+  g_assert_true (stp_summary_export_pdf (GTK_WINDOW (f->window), f->store, f->consultation,
+                                         pdf, &error));
+  g_assert_no_error (error);
+  without = pdf_count_images (pdf, &jpeg_without);
+  text = pdf_text (pdf);
+  assert_contains (text, "Not signed yet");
+  assert_lacks (text, "Hairline Plan and Preview");
+  assert_lacks (text, "Drawn plan");
+  assert_lacks (text, "Simulated healed result");
+  g_clear_pointer (&text, g_free);
+
+  /* A frontal area down to a hairline across the forehead, over the client's photo. */
+  photo = stp_store_import_photo (f->store, f->client, photo_path, NULL, &error);
+  g_assert_no_error (error);
+  item = stp_sketch_item_new (STP_SKETCH_ITEM_REGION);
+  stp_sketch_item_add_point (item, 500, 120, 1);
+  stp_sketch_item_add_point (item, 1500, 120, 1);
+  stp_sketch_item_add_point (item, 1560, 640, 1);
+  stp_sketch_item_add_point (item, 1000, 580, 1);
+  stp_sketch_item_add_point (item, 440, 640, 1);
+  item->role = STP_SKETCH_ROLE_TREATMENT;
+  item->layer = STP_SKETCH_LAYER_AREAS;
+  item->density = 90;
+  stp_sketch_insert_item (sketch, -1, item);
+  item = stp_sketch_item_new (STP_SKETCH_ITEM_CURVE);
+  for (int i = 0; i < 3; i++)
+    {
+      StpSketchNode node = { 450 + i * 550, 600 - (i == 1) * 60, 0, 0, 0, 0 };
+
+      stp_sketch_item_add_node (item, &node);
+    }
+  stp_sketch_item_auto_handles (item, FALSE);
+  item->layer = STP_SKETCH_LAYER_HAIRLINE;
+  stp_sketch_insert_item (sketch, -1, item);
+  g_assert_cmpint (stp_store_create_sketch_version (f->store, f->client, photo,
+                                                    "Soft hairline", sketch, NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (stp_summary_export_pdf (GTK_WINDOW (f->window), f->store, f->consultation,
+                                         pdf, &error));
+  g_assert_no_error (error);
+  keep_pdf (pdf, "summary-sketch.pdf");
+  with = pdf_count_images (pdf, &jpeg_with);
+  g_assert_cmpuint (with, ==, without + 2);
+  /* Photos go into the PDF as JPEG, so the summary stays small enough to e-mail. */
+  g_assert_cmpuint (jpeg_with, ==, jpeg_without + 2);
+  text = pdf_text (pdf);
+  assert_contains (text, "Hairline Plan and Preview");
+  assert_contains (text, "Drawn plan (Soft hairline)");
+  assert_contains (text, "Simulated healed result after session 3 — an illustration, not a "
+                         "promise.");
+  assert_contains (text, "Uncalibrated: density is approximate.");
+  /* The section sits between the plan and the consent. */
+  g_assert_true (strstr (text, "Hairline Plan and Preview") < strstr (text, "Drawn plan"));
+  g_assert_true (strstr (text, "Charcoal 2") < strstr (text, "Hairline Plan and Preview"));
+  g_assert_true (strstr (text, "Simulated healed result") < strstr (text, "Not signed yet"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +541,8 @@ main (int   argc,
 
   g_test_add ("/ui/consent/sign-and-export", Fixture, NULL,
               fixture_setup, test_sign_and_export, fixture_teardown);
+  g_test_add ("/ui/consent/summary-sketch", Fixture, NULL,
+              fixture_setup, test_summary_sketch, fixture_teardown);
 
   return g_test_run ();
 }
