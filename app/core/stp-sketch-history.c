@@ -488,6 +488,7 @@ record_replace (StpSketchHistory *self,
   Command *cmd;
   int index;
 
+  _stp_sketch_item_quantize (after);
   current = stp_sketch_lookup_item (self->sketch, after->id);
   if (current == NULL)
     {

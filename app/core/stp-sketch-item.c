@@ -405,6 +405,43 @@ stp_sketch_item_auto_handles (StpSketchItem *item,
     }
 }
 
+/* Coordinates are kept to a hundredth of a photo pixel (pressure to a thousandth): far
+ * below what shows, and exactly what the file format writes, so a saved sketch loads
+ * back equal and the saver can print numbers as scaled integers, which is fast. */
+double
+_stp_quantize (double value,
+               double steps)
+{
+  if (!isfinite (value))
+    return 0;
+  value = CLAMP (value, -STP_SKETCH_MAX_COORD, STP_SKETCH_MAX_COORD);
+  return round (value * steps) / steps;
+}
+
+void
+_stp_sketch_item_quantize (StpSketchItem *item)
+{
+  for (guint i = 0; i < item->points->len; i++)
+    {
+      StpSketchPoint *p = &g_array_index (item->points, StpSketchPoint, i);
+      p->x = _stp_quantize (p->x, STP_SKETCH_COORD_STEPS);
+      p->y = _stp_quantize (p->y, STP_SKETCH_COORD_STEPS);
+      p->pressure = _stp_quantize (CLAMP (p->pressure, 0.0, 1.0), STP_SKETCH_PRESSURE_STEPS);
+    }
+  for (guint i = 0; i < item->nodes->len; i++)
+    {
+      StpSketchNode *n = &g_array_index (item->nodes, StpSketchNode, i);
+      n->x = _stp_quantize (n->x, STP_SKETCH_COORD_STEPS);
+      n->y = _stp_quantize (n->y, STP_SKETCH_COORD_STEPS);
+      n->in_x = _stp_quantize (n->in_x, STP_SKETCH_COORD_STEPS);
+      n->in_y = _stp_quantize (n->in_y, STP_SKETCH_COORD_STEPS);
+      n->out_x = _stp_quantize (n->out_x, STP_SKETCH_COORD_STEPS);
+      n->out_y = _stp_quantize (n->out_y, STP_SKETCH_COORD_STEPS);
+    }
+  item->x = _stp_quantize (item->x, STP_SKETCH_COORD_STEPS);
+  item->y = _stp_quantize (item->y, STP_SKETCH_COORD_STEPS);
+}
+
 /* Flattens the item's outline into photo-space points (curves in 16 pieces per
  * segment); closed shapes do not repeat their first point. */
 GArray *

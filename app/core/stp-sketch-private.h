@@ -58,6 +58,12 @@ void            _stp_bounds_add              (StpSketchRect        *r,
                                               double                y);
 void            _stp_rect_union              (StpSketchRect        *r,
                                               const StpSketchRect  *other);
+/* Points and nodes are stored at this resolution (steps per pixel, per unit pressure). */
+#define STP_SKETCH_COORD_STEPS     100.0
+#define STP_SKETCH_PRESSURE_STEPS  1000.0
+double          _stp_quantize                (double                value,
+                                              double                steps);
+void            _stp_sketch_item_quantize    (StpSketchItem        *item);
 double          _stp_measure_font_size       (const StpSketchItem  *item);
 GArray         *_stp_sketch_item_flatten     (const StpSketchItem  *item,
                                               const GArray         *nodes_override,
