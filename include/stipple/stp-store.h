@@ -36,6 +36,7 @@ typedef enum
   STP_ENTITY_SETTING,
   STP_ENTITY_CONSULTATION,   /* a consultation, its screening, plan or consent */
   STP_ENTITY_CONSENT_TEXT,
+  STP_ENTITY_SKETCH,         /* a sketch version */
 } StpEntity;
 
 typedef enum
