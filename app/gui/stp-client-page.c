@@ -9,6 +9,7 @@
 
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
+#include "stp-sketch-versions.h"
 
 #include <glib/gi18n.h>
 
@@ -73,6 +74,7 @@ struct _StpClientPage
   AdwActionRow   *flags_row;
   GtkImage       *flags_icon;
   AdwPreferencesGroup *consultations_group;
+  StpSketchVersions   *sketch_versions;
   GtkWidget      *no_consultations_row;
 };
 
@@ -379,6 +381,14 @@ show_latest_flags (StpClientPage   *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->flags_row), "win.open-consultation");
 }
 
+/* The client's sketch versions: the group lists and follows them by itself. */
+static void
+load_sketch_versions (StpClientPage *self)
+{
+  stp_sketch_versions_set_client (self->sketch_versions,
+                                  self->client != NULL ? stp_client_get_id (self->client) : 0);
+}
+
 static void
 load_consultations (StpClientPage *self)
 {
@@ -605,6 +615,7 @@ stp_client_page_load (StpClientPage *self,
   update_heading (self);
   update_record_rows (self);
   load_consultations (self);
+  load_sketch_versions (self);
   set_dirty (self, FALSE);
 
   /* A new record starts at the top of the form. */
@@ -709,6 +720,8 @@ stp_client_page_set_store (StpClientPage *self,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   load_consultations (self);
+  stp_sketch_versions_set_store (self->sketch_versions, store);
+  load_sketch_versions (self);
 }
 
 StpClient *
@@ -860,6 +873,8 @@ stp_client_page_class_init (StpClientPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (STP_TYPE_SKETCH_VERSIONS);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/stipple/Stipple/ui/stp-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, archived_revealer);
@@ -897,6 +912,7 @@ stp_client_page_class_init (StpClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_row);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_icon);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, consultations_group);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, sketch_versions);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, no_consultations_row);
   gtk_widget_class_bind_template_callback (widget_class, switch_active_cb);
 }

@@ -92,6 +92,7 @@ struct _StpSketchCanvas
 
   char                 *status;
   gulong                changed_handler;
+  guint                 zoom_notify_source;
 };
 
 G_DEFINE_FINAL_TYPE (StpSketchCanvas, stp_sketch_canvas, GTK_TYPE_WIDGET)
@@ -1453,6 +1454,16 @@ stp_sketch_canvas_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
+static gboolean
+zoom_notify_idle_cb (gpointer user_data)
+{
+  StpSketchCanvas *self = user_data;
+
+  self->zoom_notify_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 stp_sketch_canvas_size_allocate (GtkWidget *widget,
                                  int        width,
@@ -1461,10 +1472,12 @@ stp_sketch_canvas_size_allocate (GtkWidget *widget,
 {
   StpSketchCanvas *self = STP_SKETCH_CANVAS (widget);
 
+  /* The zoom readout changes size; telling it later keeps this layout pass whole. */
   if (self->fitted)
     {
       refit (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+      if (self->zoom_notify_source == 0)
+        self->zoom_notify_source = g_idle_add (zoom_notify_idle_cb, self);
     }
 
   if (self->label_popover != NULL)
@@ -1859,6 +1872,7 @@ stp_sketch_canvas_dispose (GObject *object)
   StpSketchCanvas *self = STP_SKETCH_CANVAS (object);
 
   stp_sketch_canvas_set_history (self, NULL);
+  g_clear_handle_id (&self->zoom_notify_source, g_source_remove);
   g_clear_pointer (&self->label_popover, gtk_widget_unparent);
   g_clear_object (&self->photo);
 

@@ -530,10 +530,16 @@ update_version (StpSketchPage  *self,
 static void
 name_entry_changed_cb (StpSketchPage *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
-                                        GTK_EDITABLE (self->name_entry))));
+  g_autofree char *name = NULL;
   g_autofree char *problem = NULL;
-  gboolean ok = name[0] != '\0';
+  gboolean ok;
+
+  /* The entry empties itself as the dialog goes away after its answer. */
+  if (self->name_entry == NULL)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
+  ok = name[0] != '\0';
 
   if (g_utf8_strlen (name, -1) > STP_SKETCH_MAX_NAME)
     {
@@ -567,6 +573,10 @@ name_response_cb (AdwMessageDialog *dialog,
   g_autofree char *name = NULL;
   StpSketchPageLeaveFunc then = self->after_save;
   gpointer then_data = self->after_save_data;
+
+  /* One answer per dialog. */
+  if (GTK_WIDGET (dialog) != self->name_dialog)
+    return;
 
   self->after_save = NULL;
   self->after_save_data = NULL;

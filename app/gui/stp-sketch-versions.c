@@ -19,17 +19,17 @@
 
 struct _StpSketchVersions
 {
-  AdwBin               parent_instance;
+  AdwPreferencesGroup  parent_instance;
 
   StpStore            *store;
   gint64               client_id;
-  AdwPreferencesGroup *group;
+  AdwPreferencesGroup *group;          /* self, typed for the adw_preferences_group calls */
   GtkWidget           *empty_row;
   GPtrArray           *rows;
   guint                reload_source;
 };
 
-G_DEFINE_FINAL_TYPE (StpSketchVersions, stp_sketch_versions, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (StpSketchVersions, stp_sketch_versions, ADW_TYPE_PREFERENCES_GROUP)
 
 static void reload (StpSketchVersions *self);
 
@@ -337,9 +337,8 @@ store_changed_cb (StpStore          *store,
                   StpChangeKind      kind,
                   StpSketchVersions *self)
 {
-  /* Sketch versions change with their own entity; the others never touch them. */
-  if (entity == STP_ENTITY_STAFF || entity == STP_ENTITY_SETTING ||
-      entity == STP_ENTITY_CONSULTATION || entity == STP_ENTITY_CONSENT_TEXT)
+  /* Erasing a client takes their versions too, and a session may lock one. */
+  if (entity != STP_ENTITY_SKETCH && entity != STP_ENTITY_CLIENT)
     return;
   if (self->client_id == 0 || self->reload_source != 0)
     return;
@@ -409,7 +408,7 @@ stp_sketch_versions_init (StpSketchVersions *self)
   GtkWidget *button = gtk_button_new_with_mnemonic (_("New _Sketch…"));
 
   self->rows = g_ptr_array_new ();
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->group = ADW_PREFERENCES_GROUP (self);
   adw_preferences_group_set_title (self->group, _("Hairline Sketches"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-sketch");
@@ -421,6 +420,5 @@ stp_sketch_versions_init (StpSketchVersions *self)
   gtk_widget_add_css_class (self->empty_row, "dim-label");
   adw_preferences_group_add (self->group, self->empty_row);
 
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

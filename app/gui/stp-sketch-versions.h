@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 #define STP_TYPE_SKETCH_VERSIONS (stp_sketch_versions_get_type ())
-G_DECLARE_FINAL_TYPE (StpSketchVersions, stp_sketch_versions, STP, SKETCH_VERSIONS, AdwBin)
+G_DECLARE_FINAL_TYPE (StpSketchVersions, stp_sketch_versions, STP, SKETCH_VERSIONS,
+                      AdwPreferencesGroup)
 
 GtkWidget *stp_sketch_versions_new         (void);
 void       stp_sketch_versions_set_store   (StpSketchVersions *self,

@@ -11,6 +11,7 @@
 
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
+#include "stp-sketch-page.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ StpClientList  *stp_window_get_client_list    (StpWindow      *self);
 StpClientPage  *stp_window_get_client_page    (StpWindow      *self);
 /* The consultation form (built on first use). */
 StpConsultationPage *stp_window_get_consultation_page (StpWindow *self);
+/* The sketch editor (built on first use). */
+StpSketchPage  *stp_window_get_sketch_page    (StpWindow      *self);
 GtkEditable    *stp_window_get_search_entry   (StpWindow      *self);
 /* The note under the search field that says a search shows only its best matches. */
 GtkLabel       *stp_window_get_search_note    (StpWindow      *self);
