@@ -1421,6 +1421,14 @@ stp_sketch_canvas_snapshot (GtkWidget   *widget,
 
   /* The photo (or plain paper) as a texture node: GSK scales it, cairo never touches it. */
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  {
+    /* A hairline edge and a soft shadow lift the page off the surround. */
+    GskRoundedRect outline;
+    GdkRGBA shadow = { 0, 0, 0, 0.35 };
+
+    gsk_rounded_rect_init_from_rect (&outline, &photo_rect, 0);
+    gtk_snapshot_append_outset_shadow (snapshot, &outline, &shadow, 0, 1, 1, 4);
+  }
   if (self->photo != NULL)
     gtk_snapshot_append_texture (snapshot, self->photo, &photo_rect);
   else

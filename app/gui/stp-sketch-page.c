@@ -643,6 +643,7 @@ stp_sketch_page_save_as (StpSketchPage          *self,
   self->name_entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (self->name_entry), TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Version name"));
+  gtk_entry_set_max_length (GTK_ENTRY (self->name_entry), STP_SKETCH_MAX_NAME);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Version name"), -1);
   current = stp_sketch_get_name (self->sketch);
@@ -1076,7 +1077,7 @@ icon_button (const char *icon,
 static GtkWidget *
 build_tool_strip (StpSketchPage *self)
 {
-  GtkWidget *strip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *strip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkToggleButton *group = NULL;
 
   gtk_widget_add_css_class (strip, "toolbar");
@@ -1219,7 +1220,9 @@ build_menu (void)
 static GtkWidget *
 build_top_bar (StpSketchPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  /* The "toolbar" style spaces the buttons already; more would fold the window's
+   * sidebar away on a small screen. */
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *layers = gtk_menu_button_new ();
   GtkWidget *menu = gtk_menu_button_new ();
   GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Version…"));

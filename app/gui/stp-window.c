@@ -604,6 +604,9 @@ static void
 leaflet_folded_cb (StpWindow *self)
 {
   update_actions (self);
+  /* A window too narrow for the sketch beside the list shows the sketch, not the list. */
+  if (showing_sketch (self))
+    reveal (self, self->content);
 }
 
 /* List rows: the display name over the phone number or email. */
