@@ -358,18 +358,6 @@ hit_node (StpSketchCanvas     *self,
   return FALSE;
 }
 
-static double
-live_pressure (GtkGesture *gesture)
-{
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
-  double pressure;
-
-  if (event != NULL && gdk_event_get_axis (event, GDK_AXIS_PRESSURE, &pressure) &&
-      isfinite (pressure) && pressure > 0)
-    return CLAMP (pressure, 0.05, 1.0);
-  return 1.0;
-}
-
 /* Label entry. */
 
 static void
@@ -962,12 +950,15 @@ pointer_up (StpSketchCanvas *self)
 
 /* Gestures. */
 
+/* A pen is served by the stylus gesture, which reads its pressure; mice and fingers have
+ * none. */
 static gboolean
 has_stylus (GtkGesture *gesture)
 {
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  GdkDevice *device = gtk_gesture_get_device (gesture);
 
-  return event != NULL && gdk_event_get_device_tool (event) != NULL;
+  return device != NULL && (gdk_device_get_source (device) == GDK_SOURCE_PEN ||
+                            gdk_device_get_device_tool (device) != NULL);
 }
 
 static void
@@ -985,8 +976,7 @@ drag_begin_cb (GtkGestureDrag  *gesture,
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  apply_flags (self, pointer_down (self, GTK_GESTURE (gesture), x, y,
-                                   live_pressure (GTK_GESTURE (gesture))));
+  apply_flags (self, pointer_down (self, GTK_GESTURE (gesture), x, y, 1.0));
 }
 
 static void
@@ -1000,7 +990,7 @@ drag_update_cb (GtkGestureDrag  *gesture,
   if (self->history == NULL || self->stylus_down)
     return;
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  apply_flags (self, pointer_move (self, x + dx, y + dy, live_pressure (GTK_GESTURE (gesture))));
+  apply_flags (self, pointer_move (self, x + dx, y + dy, 1.0));
 }
 
 static void

@@ -1340,6 +1340,10 @@ page_key_pressed_cb (GtkEventControllerKey *controller,
 
   if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
     return FALSE;
+  /* Space held for panning belongs to the canvas (its release goes there too); on a
+   * button it presses the button. */
+  if (keyval == GDK_KEY_space)
+    return FALSE;
   return stp_sketch_canvas_handle_key (self->canvas, keyval, state);
 }
 

@@ -131,6 +131,19 @@ click (Fixture *f,
 }
 
 static void
+hover (Fixture *f,
+       double   x,
+       double   y)
+{
+  g_autofree char *args = NULL;
+  int sx, sy;
+
+  canvas_to_surface (f, x, y, &sx, &sy);
+  args = g_strdup_printf ("mousemove --window %lu %d %d sleep 0.1", window_xid (f), sx, sy);
+  xdotool (args);
+}
+
+static void
 key (const char *keysym)
 {
   g_autofree char *args = g_strdup_printf ("key %s", keysym);
@@ -195,6 +208,8 @@ test_canvas_pointer_and_keys (Fixture       *f,
   /* The pointer over the canvas gives it the keyboard (no window manager on Xvfb). */
   click (f, w * 0.05, h * 0.05);
   gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  /* The first key after the pointer arrives only wakes the keyboard focus up. */
+  key ("Escape");
 
   /* Every tool key picks its tool. */
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -428,6 +443,7 @@ test_sketch_versions (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "Revision 2027");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   second = stp_sketch_page_get_version_id (page);
   g_assert_cmpint (second, >, first);
   g_assert_cmpstr (stp_sketch_page_get_title (page), ==, "Revision 2027");
@@ -460,6 +476,7 @@ test_sketch_versions (Fixture       *f,
   WAIT_UNTIL (find_dialog ("Save the Sketch?") != NULL);
   dialog = find_dialog ("Save the Sketch?");
   adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_UNTIL (stp_window_get_current_id (f->window) == client);
 
   /* The client page lists both versions. */
@@ -469,15 +486,140 @@ test_sketch_versions (Fixture       *f,
   WAIT_UNTIL (stp_sketch_versions_get_n_rows (list) == 2);
 }
 
+/* Calibrate with two points and a typed length, then measure in millimetres; select and
+ * move an item, drag the midline: each one undo step. */
+static void
+test_canvas_calibrate_measure_move (Fixture       *f,
+                                    gconstpointer  data)
+{
+  StpSketchPage *page;
+  StpSketchCanvas *canvas;
+  StpSketch *sketch;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  const StpSketchItem *item;
+  double w, h, zoom, x1, y1, x2, y2, mm, midline;
+  g_autoptr (GError) error = NULL;
+
+  if (!have_x11_and_xdotool (f))
+    {
+      g_test_skip ("Needs an X display and xdotool for real pointer input");
+      return;
+    }
+
+  page = open_new_sketch (f);
+  canvas = stp_sketch_page_get_canvas (page);
+  sketch = stp_sketch_canvas_get_sketch (canvas);
+  w = gtk_widget_get_width (GTK_WIDGET (canvas));
+  h = gtk_widget_get_height (GTK_WIDGET (canvas));
+  zoom = stp_sketch_canvas_get_zoom (canvas);
+  click (f, w * 0.05, h * 0.05);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  /* The first key after the pointer arrives only wakes the keyboard focus up. */
+  key ("Escape");
+
+  /* Uncalibrated, the measure tool says how to get millimetres. */
+  key ("m");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_MEASURE);
+  g_assert_nonnull (strstr (stp_sketch_canvas_get_status (canvas), "Calibrate first"));
+
+  /* Calibrate: a drag of 200 widget pixels is said to be 50 mm. */
+  key ("c");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_CALIBRATE);
+  {
+    const double path[] = { w * 0.3, h * 0.5, w * 0.3 + 100, h * 0.5, w * 0.3 + 200, h * 0.5 };
+
+    drag (f, path, G_N_ELEMENTS (path) / 2);
+  }
+  WAIT_UNTIL (find_dialog ("Calibrate") != NULL);
+  dialog = find_dialog ("Calibrate");
+  entry = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "fifty");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "calibrate"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "calibrate"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "50");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "calibrate"));
+  /* As its button does: the answer, then the dialog goes. */
+  adw_message_dialog_response (dialog, "calibrate");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (stp_sketch_is_calibrated (sketch));
+  /* The keyboard comes back to the window once the dialog is gone. */
+  WAIT_UNTIL (find_dialog ("Calibrate") == NULL);
+  hover (f, w * 0.9, h * 0.1);
+  key ("Escape");
+  g_assert_true (stp_sketch_get_calibration (sketch, &x1, &y1, &x2, &y2, &mm));
+  g_assert_cmpfloat_with_epsilon (mm, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (hypot (x2 - x1, y2 - y1), 200 / zoom, 2 / zoom);
+
+  /* Measure 100 widget pixels: 25 mm. */
+  key ("m");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_MEASURE);
+  {
+    const double path[] = { w * 0.3, h * 0.7, w * 0.3 + 50, h * 0.7, w * 0.3 + 100, h * 0.7 };
+
+    drag (f, path, G_N_ELEMENTS (path) / 2);
+  }
+  WAIT_UNTIL (stp_sketch_get_n_items (sketch) == 1);
+  item = stp_sketch_get_item (sketch, 0);
+  g_assert_cmpint (item->kind, ==, STP_SKETCH_ITEM_MEASURE);
+  g_assert_cmpfloat_with_epsilon (stp_sketch_item_length_mm (sketch, item, &error), 25, 1.0);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (stp_sketch_canvas_get_status (canvas), "mm"));
+
+  /* Select and move it by 60 widget pixels to the right: one step. */
+  key ("v");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_SELECT);
+  x1 = g_array_index (item->points, StpSketchPoint, 0).x;
+  {
+    const double path[] = { w * 0.3 + 50, h * 0.7, w * 0.3 + 70, h * 0.7,
+                            w * 0.3 + 90, h * 0.7, w * 0.3 + 110, h * 0.7 };
+
+    drag (f, path, G_N_ELEMENTS (path) / 2);
+  }
+  WAIT_UNTIL (stp_sketch_canvas_get_selected (canvas) != 0 &&
+              g_array_index (stp_sketch_get_item (sketch, 0)->points, StpSketchPoint, 0).x >
+              x1 + 30 / zoom);
+  item = stp_sketch_get_item (sketch, 0);
+  g_assert_cmpfloat_with_epsilon (g_array_index (item->points, StpSketchPoint, 0).x,
+                                  x1 + 60 / zoom, 3 / zoom);
+  key ("ctrl+z");
+  WAIT_UNTIL (fabs (g_array_index (stp_sketch_get_item (sketch, 0)->points,
+                                   StpSketchPoint, 0).x - x1) < 1e-6);
+
+  /* Guides on (G), then the midline is dragged 40 widget pixels to the left. */
+  key ("g");
+  WAIT_UNTIL (stp_sketch_get_guides_visible (sketch));
+  midline = stp_sketch_get_midline_x (sketch);
+  {
+    double mx, my;
+    stp_sketch_view_to_widget (stp_sketch_canvas_get_view (canvas), midline,
+                               stp_sketch_get_photo_height (sketch) * 0.9, &mx, &my);
+    {
+      const double path[] = { mx, my, mx - 20, my, mx - 40, my };
+
+      drag (f, path, G_N_ELEMENTS (path) / 2);
+    }
+  }
+  WAIT_UNTIL (stp_sketch_get_midline_x (sketch) < midline - 20 / zoom);
+  g_assert_cmpfloat_with_epsilon (stp_sketch_get_midline_x (sketch), midline - 40 / zoom,
+                                  3 / zoom);
+  key ("ctrl+z");
+  WAIT_UNTIL (stp_sketch_get_midline_x (sketch) == midline);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  g_timeout_add (20, tick_cb, NULL);
 
   g_test_add ("/sketch-canvas/pointer-and-keys", Fixture, NULL, fixture_setup,
               test_canvas_pointer_and_keys, fixture_teardown);
+  g_test_add ("/sketch-canvas/calibrate-measure-move", Fixture, NULL, fixture_setup,
+              test_canvas_calibrate_measure_move, fixture_teardown);
   g_test_add ("/sketch-canvas/versions", Fixture, NULL, fixture_setup,
               test_sketch_versions, fixture_teardown);
 
