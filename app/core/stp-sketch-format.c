@@ -31,25 +31,31 @@ static const char *role_ids[] = { "treatment", "scar" };
 /* Writing */
 
 /* value is a multiple of 1/10^decimals (the model keeps it so): print it exactly, with
- * trailing zeros dropped. */
+ * trailing zeros dropped, straight into the string's buffer. */
 static void
 append_fixed (GString *out,
               double   value,
               int      decimals)
 {
-  static const gint64 scales[] = { 1, 10, 100, 1000 };
-  gint64 scale = scales[decimals];
-  gint64 k = llround (value * scale);
+  static const double scales[] = { 1, 10, 100, 1000 };
+  double scaled = value * scales[decimals];
+  gint64 k = (gint64) (scaled < 0 ? scaled - 0.5 : scaled + 0.5);
   char buf[32];
   int pos = sizeof buf;
   guint64 ip, fp;
   gboolean neg = k < 0;
   int d = decimals;
+  gsize len, n;
 
   if (neg)
     k = -k;
-  ip = (guint64) k / scale;
-  fp = (guint64) k % scale;
+  ip = (guint64) k;
+  fp = 0;
+  for (int i = 0; i < decimals; i++)
+    {
+      fp += (ip % 10) * (guint64) scales[i];
+      ip /= 10;
+    }
   /* Drop trailing zeros of the fraction. */
   while (d > 0 && fp % 10 == 0)
     {
@@ -71,9 +77,20 @@ append_fixed (GString *out,
       ip /= 10;
     }
   while (ip > 0);
-  if (neg && (k != 0))
+  if (neg)
     buf[--pos] = '-';
-  g_string_append_len (out, buf + pos, sizeof buf - pos);
+
+  /* Grow once in a while, then copy without another call per number. */
+  n = sizeof buf - pos;
+  len = out->len;
+  if (len + n + 1 > out->allocated_len)
+    {
+      g_string_set_size (out, len + n + 4096);
+      g_string_set_size (out, len);
+    }
+  memcpy (out->str + len, buf + pos, n);
+  out->len = len + n;
+  out->str[out->len] = '\0';
 }
 
 /* Any finite double, exactly (shortest form that reads back the same). */
@@ -467,18 +484,19 @@ read_array (Reader     *r,
   return node;
 }
 
-/* A flat list of numbers in groups of stride; *values gets them (free with g_free). */
+/* A flat list of numbers in groups of stride; *values borrows them from the parsed
+ * document. */
 static gboolean
-read_numbers (Reader     *r,
-              SjValue *object,
-              const char *name,
-              guint       stride,
-              double    **values,
-              guint      *n_groups)
+read_numbers (Reader         *r,
+              SjValue        *object,
+              const char     *name,
+              guint           stride,
+              const double  **values,
+              guint          *n_groups)
 {
   SjValue *array;
+  const double *v;
   guint len;
-  double *v;
 
   *values = NULL;
   *n_groups = 0;
@@ -488,6 +506,9 @@ read_numbers (Reader     *r,
   if (array == NULL)
     return FALSE;
   len = _sj_array_length (array);
+  /* The reader packs a list of numbers only; a general list here holds something else. */
+  if (array->type != SJ_NUMBERS && len > 0)
+    return fail (r, STP_SKETCH_ERROR_WRONG_TYPE, _("has a point that is not a number"));
   if (len % stride != 0)
     return fail (r, STP_SKETCH_ERROR_WRONG_TYPE,
                  _("has “%s” that do not come in groups of %u numbers"), name, stride);
@@ -497,29 +518,16 @@ read_numbers (Reader     *r,
                  _("has more points than Stipple takes (%u in one item, %u in a sketch)"),
                  STP_SKETCH_MAX_ITEM_POINTS, STP_SKETCH_MAX_POINTS);
 
-  v = g_new (double, MAX (len, 1));
+  /* The reader refuses NaN and infinities already; ranges are checked here. */
+  v = array->type == SJ_NUMBERS ? array->numbers.values : NULL;
   for (guint i = 0; i < len; i++)
     {
-      double max = stride == 3 && i % 3 == 2 ? 1.0 : STP_SKETCH_MAX_COORD;
-      double min = stride == 3 && i % 3 == 2 ? 0.0 : -STP_SKETCH_MAX_COORD;
+      gboolean pressure = stride == 3 && i % 3 == 2;
 
-      if (array->type == SJ_NUMBERS)
-        v[i] = array->numbers.values[i];
-      else if (!node_number (array->array.items[i], &v[i]))
-        {
-          g_free (v);
-          return fail (r, STP_SKETCH_ERROR_WRONG_TYPE, _("has a point that is not a number"));
-        }
       if (!isfinite (v[i]))
-        {
-          g_free (v);
-          return fail (r, STP_SKETCH_ERROR_NOT_FINITE, _("has an infinite or undefined point"));
-        }
-      if (v[i] < min || v[i] > max)
-        {
-          g_free (v);
-          return fail (r, STP_SKETCH_ERROR_OUT_OF_RANGE, _("has a point far outside the photo"));
-        }
+        return fail (r, STP_SKETCH_ERROR_NOT_FINITE, _("has an infinite or undefined point"));
+      if (pressure ? (v[i] < 0.0 || v[i] > 1.0) : fabs (v[i]) > STP_SKETCH_MAX_COORD)
+        return fail (r, STP_SKETCH_ERROR_OUT_OF_RANGE, _("has a point far outside the photo"));
     }
   r->n_points += len / stride;
   *values = v;
@@ -588,8 +596,8 @@ read_item (Reader     *r,
            GHashTable *ids)
 {
   g_autoptr(StpSketchItem) item = NULL;
-  g_autofree double *points = NULL;
-  g_autofree double *nodes = NULL;
+  const double *points = NULL;
+  const double *nodes = NULL;
   guint n_points, n_nodes;
   SjValue *object;
   double id;
@@ -635,17 +643,13 @@ read_item (Reader     *r,
       !read_numbers (r, object, "nodes", 6, &nodes, &n_nodes))
     return NULL;
 
-  for (guint i = 0; i < n_points; i++)
-    {
-      StpSketchPoint p = { points[3 * i], points[3 * i + 1], points[3 * i + 2] };
-      g_array_append_val (item->points, p);
-    }
-  for (guint i = 0; i < n_nodes; i++)
-    {
-      const double *v = &nodes[6 * i];
-      StpSketchNode n = { v[0], v[1], v[2], v[3], v[4], v[5] };
-      g_array_append_val (item->nodes, n);
-    }
+  /* Points and nodes are plain runs of doubles, as in the file. */
+  G_STATIC_ASSERT (sizeof (StpSketchPoint) == 3 * sizeof (double));
+  G_STATIC_ASSERT (sizeof (StpSketchNode) == 6 * sizeof (double));
+  if (n_points > 0)
+    g_array_append_vals (item->points, points, n_points);
+  if (n_nodes > 0)
+    g_array_append_vals (item->nodes, nodes, n_nodes);
 
   switch (kind)
     {

@@ -335,8 +335,10 @@ void
 stp_sketch_history_end_group (StpSketchHistory *self)
 {
   g_return_if_fail (STP_IS_SKETCH_HISTORY (self));
-  g_return_if_fail (self->group_depth > 0);
 
+  /* An undo or redo in the middle of a drag already closed the group. */
+  if (self->group_depth == 0)
+    return;
   if (--self->group_depth == 0)
     self->open = NULL;
 }

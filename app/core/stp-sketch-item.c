@@ -104,11 +104,13 @@ stp_sketch_item_equal (const StpSketchItem *a,
   return a->id == b->id && a->kind == b->kind && a->layer == b->layer &&
          a->color == b->color && a->width == b->width &&
          a->points->len == b->points->len &&
-         memcmp (a->points->data, b->points->data,
-                 a->points->len * sizeof (StpSketchPoint)) == 0 &&
+         (a->points->len == 0 ||
+          memcmp (a->points->data, b->points->data,
+                  a->points->len * sizeof (StpSketchPoint)) == 0) &&
          a->nodes->len == b->nodes->len &&
-         memcmp (a->nodes->data, b->nodes->data,
-                 a->nodes->len * sizeof (StpSketchNode)) == 0 &&
+         (a->nodes->len == 0 ||
+          memcmp (a->nodes->data, b->nodes->data,
+                  a->nodes->len * sizeof (StpSketchNode)) == 0) &&
          !a->mirrored == !b->mirrored && !a->smooth == !b->smooth &&
          a->role == b->role && a->density == b->density &&
          g_strcmp0 (a->shade, b->shade) == 0 && g_strcmp0 (a->text, b->text) == 0 &&
@@ -179,16 +181,6 @@ stp_sketch_node_segment_eval (const StpSketchNode *a,
   *y = c0 * a->y + c1 * a->out_y + c2 * b->in_y + c3 * b->y;
 }
 
-/* Rough text extent without a font: labels are short and the bounds only decide what
- * to redraw, so this errs on the large side. */
-static double
-label_width (const StpSketchItem *item)
-{
-  glong chars = item->text != NULL ? g_utf8_strlen (item->text, -1) : 0;
-
-  return item->font_size * (0.75 * MAX (chars, 1) + 0.5);
-}
-
 void
 _stp_bounds_add (StpSketchRect *r,
                  double         x,
@@ -250,20 +242,27 @@ stp_sketch_item_get_bounds (const StpSketchItem *item,
       _stp_bounds_add (&r, n->in_x, n->in_y);
       _stp_bounds_add (&r, n->out_x, n->out_y);
     }
-  if (item->kind == STP_SKETCH_ITEM_LABEL)
+  if (item->kind == STP_SKETCH_ITEM_LABEL && item->text != NULL && item->text[0] != '\0')
     {
-      _stp_bounds_add (&r, item->x - item->font_size * 0.25, item->y - item->font_size * 1.1);
-      _stp_bounds_add (&r, item->x + label_width (item), item->y + item->font_size * 0.4);
+      StpSketchRect ink;
+
+      _stp_text_extents (item->text, item->font_size, &ink);
+      _stp_bounds_add (&r, item->x + ink.x, item->y + ink.y);
+      _stp_bounds_add (&r, item->x + ink.x + ink.width, item->y + ink.y + ink.height);
     }
   if (item->kind == STP_SKETCH_ITEM_MEASURE && item->points->len >= 2)
     {
-      /* Room for the length written beside the line. */
+      /* Room for the longest length the line can show beside it (the text depends on
+       * the calibration, and changing that redraws everything anyway). */
       const StpSketchPoint *a = &g_array_index (item->points, StpSketchPoint, 0);
       const StpSketchPoint *b = &g_array_index (item->points, StpSketchPoint, 1);
-      double mx = (a->x + b->x) / 2, my = (a->y + b->y) / 2;
       double fs = _stp_measure_font_size (item);
-      _stp_bounds_add (&r, mx - fs * 5, my - fs * 3);
-      _stp_bounds_add (&r, mx + fs * 5, my + fs * 3);
+      double tx = (a->x + b->x) / 2 + fs * 0.4, ty = (a->y + b->y) / 2 - fs * 0.4;
+      StpSketchRect ink;
+
+      _stp_text_extents ("00000.0 mm", fs, &ink);
+      _stp_bounds_add (&r, tx + ink.x, ty + ink.y);
+      _stp_bounds_add (&r, tx + ink.x + ink.width, ty + ink.y + ink.height);
     }
 
   if (r.width < 0)

@@ -307,11 +307,31 @@ new_value (SjType type)
   return v;
 }
 
+/* A growing run of doubles: cheaper than a GArray call per number on long strokes. */
+typedef struct
+{
+  double *values;
+  guint   len;
+  guint   capacity;
+} Doubles;
+
+static inline void
+doubles_add (Doubles *d,
+             double   value)
+{
+  if (G_UNLIKELY (d->len == d->capacity))
+    {
+      d->capacity = d->capacity == 0 ? 48 : d->capacity * 2;
+      d->values = g_renew (double, d->values, d->capacity);
+    }
+  d->values[d->len++] = value;
+}
+
 static SjValue *
 parse_array (Parser *ps,
              guint   depth)
 {
-  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  Doubles numbers = { NULL, 0, 0 };
   GPtrArray *items = NULL;
   SjValue *v;
 
@@ -334,7 +354,7 @@ parse_array (Parser *ps,
           double d;
           if (!parse_number (ps, &d))
             goto fail;
-          g_array_append_val (numbers, d);
+          doubles_add (&numbers, d);
         }
       else
         {
@@ -344,10 +364,10 @@ parse_array (Parser *ps,
             {
               /* Not all numbers after all: turn those read so far into values. */
               items = g_ptr_array_new_with_free_func ((GDestroyNotify) _sj_value_free);
-              for (guint i = 0; i < numbers->len; i++)
+              for (guint i = 0; i < numbers.len; i++)
                 {
                   SjValue *n = new_value (SJ_NUMBER);
-                  n->number = g_array_index (numbers, double, i);
+                  n->number = numbers.values[i];
                   g_ptr_array_add (items, n);
                 }
             }
@@ -355,6 +375,12 @@ parse_array (Parser *ps,
           if (item == NULL)
             goto fail;
           g_ptr_array_add (items, item);
+        }
+      /* Stipple writes no spaces: look for the separator before skipping any. */
+      if (ps->p < ps->end && *ps->p == ',')
+        {
+          ps->p++;
+          continue;
         }
       skip_space (ps);
       if (ps->p < ps->end && *ps->p == ',')
@@ -375,11 +401,11 @@ done:
   if (items == NULL)
     {
       v = new_value (SJ_NUMBERS);
-      v->numbers.len = numbers->len;
-      v->numbers.values = (double *) g_array_free (numbers, FALSE);
+      v->numbers.len = numbers.len;
+      v->numbers.values = numbers.values;
       return v;
     }
-  g_array_unref (numbers);
+  g_free (numbers.values);
   v = new_value (SJ_ARRAY);
   v->array.len = items->len;
   v->array.items = (SjValue **) g_ptr_array_steal (items, NULL);
@@ -387,7 +413,7 @@ done:
   return v;
 
 fail:
-  g_array_unref (numbers);
+  g_free (numbers.values);
   if (items != NULL)
     g_ptr_array_unref (items);
   return NULL;

@@ -64,6 +64,10 @@ void            _stp_rect_union              (StpSketchRect        *r,
 double          _stp_quantize                (double                value,
                                               double                steps);
 void            _stp_sketch_item_quantize    (StpSketchItem        *item);
+/* The ink of text as labels draw it (halo included), relative to its anchor. */
+void            _stp_text_extents            (const char           *text,
+                                              double                size,
+                                              StpSketchRect        *ink);
 double          _stp_measure_font_size       (const StpSketchItem  *item);
 GArray         *_stp_sketch_item_flatten     (const StpSketchItem  *item,
                                               const GArray         *nodes_override,

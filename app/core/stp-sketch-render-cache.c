@@ -358,3 +358,32 @@ stp_sketch_render_cache_draw (StpSketchRenderCache *cache,
   cairo_paint (cr);
   cairo_restore (cr);
 }
+
+gboolean
+stp_sketch_render_cache_draw_stale (StpSketchRenderCache *cache,
+                                    cairo_t              *cr,
+                                    const StpSketchView  *view,
+                                    int                   width,
+                                    int                   height)
+{
+  double k;
+
+  g_return_val_if_fail (cache != NULL, FALSE);
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
+
+  if (cache->surface == NULL)
+    return FALSE;
+  /* widget = photo * s + o for both views, so new = (old - o_old) * k + o_new. */
+  k = view->scale / cache->view.scale;
+  cairo_save (cr);
+  cairo_translate (cr, view->offset_x - cache->view.offset_x * k,
+                   view->offset_y - cache->view.offset_y * k);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, cache->surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return stp_sketch_view_equal (view, &cache->view) && width == cache->width &&
+         height == cache->height && !cache->all_dirty && cache->dirty->len == 0;
+}

@@ -209,6 +209,36 @@ draw_region (cairo_t             *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+static void
+select_font (cairo_t *cr,
+             double   size)
+{
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, size);
+}
+
+void
+_stp_text_extents (const char    *text,
+                   double         size,
+                   StpSketchRect *ink)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  cairo_text_extents_t e;
+  double pad;
+
+  select_font (cr, size);
+  cairo_text_extents (cr, text, &e);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  /* The halo, and a tenth more for hinting that differs at other scales. */
+  pad = size / 12 + size * 0.1 + 1;
+  ink->x = e.x_bearing - pad;
+  ink->y = e.y_bearing - pad;
+  ink->width = MAX (e.width, e.x_advance) + 2 * pad;
+  ink->height = e.height + 2 * pad;
+}
+
 /* Text with a light halo so it reads over dark hair and light skin alike. */
 static void
 draw_text (cairo_t        *cr,
@@ -218,8 +248,7 @@ draw_text (cairo_t        *cr,
            double          size,
            StpSketchColor  color)
 {
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, size);
+  select_font (cr, size);
   cairo_new_path (cr);
   cairo_move_to (cr, x, y);
   cairo_text_path (cr, text);

@@ -164,6 +164,18 @@ stp_sketch_view_fit (StpSketchView *view,
 }
 
 void
+stp_sketch_view_snap_to_pixels (StpSketchView *view,
+                                double         device_scale)
+{
+  g_return_if_fail (view != NULL);
+
+  if (!isfinite (device_scale) || device_scale <= 0)
+    device_scale = 1;
+  view->offset_x = round (view->offset_x * device_scale) / device_scale;
+  view->offset_y = round (view->offset_y * device_scale) / device_scale;
+}
+
+void
 stp_sketch_view_get_visible (const StpSketchView *view,
                              double               widget_width,
                              double               widget_height,

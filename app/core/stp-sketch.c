@@ -342,6 +342,7 @@ stp_sketch_insert_item (StpSketch     *self,
       stp_sketch_item_free (item);
       return 0;
     }
+  _stp_sketch_item_quantize (item);
   if (item->id == 0)
     item->id = self->next_id++;
   else if (item->id >= self->next_id)
@@ -353,8 +354,12 @@ stp_sketch_insert_item (StpSketch     *self,
   g_hash_table_insert (self->by_id, GUINT_TO_POINTER (item->id), item);
   self->n_points += item_size (item);
 
-  _stp_sketch_item_drawn_bounds (self, item, &bounds);
-  stp_sketch_emit_changed (self, STP_SKETCH_CHANGE_ITEMS, &bounds);
+  /* Loading thousands of items has nobody listening: skip the bounds then. */
+  if (g_signal_has_handler_pending (self, signals[SIGNAL_CHANGED], 0, TRUE))
+    {
+      _stp_sketch_item_drawn_bounds (self, item, &bounds);
+      stp_sketch_emit_changed (self, STP_SKETCH_CHANGE_ITEMS, &bounds);
+    }
   return item->id;
 }
 
@@ -381,6 +386,7 @@ stp_sketch_replace_item (StpSketch     *self,
       stp_sketch_item_free (item);
       return FALSE;
     }
+  _stp_sketch_item_quantize (item);
   _stp_sketch_item_drawn_bounds (self, old, &bounds);
   self->n_points = self->n_points - item_size (old) + item_size (item);
   g_hash_table_insert (self->by_id, GUINT_TO_POINTER (item->id), item);
@@ -529,6 +535,113 @@ stp_sketch_hit_test (StpSketch *self,
         }
     }
   return 0;
+}
+
+static gboolean
+near (double x,
+      double y,
+      double px,
+      double py,
+      double tolerance)
+{
+  return hypot (x - px, y - py) <= tolerance;
+}
+
+static gboolean
+hit_nodes (const GArray    *nodes,
+           double           x,
+           double           y,
+           double           tolerance,
+           guint           *index,
+           StpSketchHandle *handle)
+{
+  /* Handles first: they are drawn over the nodes; the last node wins like drawing order. */
+  for (guint i = nodes->len; i > 0; i--)
+    {
+      const StpSketchNode *n = &g_array_index (nodes, StpSketchNode, i - 1);
+      StpSketchHandle h;
+
+      if (near (x, y, n->out_x, n->out_y, tolerance))
+        h = STP_SKETCH_HANDLE_OUT;
+      else if (near (x, y, n->in_x, n->in_y, tolerance))
+        h = STP_SKETCH_HANDLE_IN;
+      else
+        continue;
+      *index = i - 1;
+      *handle = h;
+      return TRUE;
+    }
+  for (guint i = nodes->len; i > 0; i--)
+    {
+      const StpSketchNode *n = &g_array_index (nodes, StpSketchNode, i - 1);
+
+      if (near (x, y, n->x, n->y, tolerance))
+        {
+          *index = i - 1;
+          *handle = STP_SKETCH_HANDLE_NODE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+stp_sketch_hit_node (StpSketch           *self,
+                     const StpSketchItem *item,
+                     double               x,
+                     double               y,
+                     double               tolerance,
+                     guint               *index,
+                     StpSketchHandle     *handle,
+                     gboolean            *on_mirror)
+{
+  guint i = 0;
+  StpSketchHandle h = STP_SKETCH_HANDLE_NODE;
+  gboolean mirror = FALSE, hit;
+
+  g_return_val_if_fail (STP_IS_SKETCH (self), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  hit = hit_nodes (item->nodes, x, y, tolerance, &i, &h);
+  if (!hit && item->kind == STP_SKETCH_ITEM_CURVE && item->mirrored)
+    {
+      g_autoptr(GArray) image = stp_sketch_get_mirror_nodes (self, item);
+      hit = mirror = hit_nodes (image, x, y, tolerance, &i, &h);
+    }
+  if (!hit)
+    return FALSE;
+  if (index != NULL)
+    *index = i;
+  if (handle != NULL)
+    *handle = h;
+  if (on_mirror != NULL)
+    *on_mirror = mirror;
+  return TRUE;
+}
+
+GArray *
+stp_sketch_find_items_in_rect (StpSketch           *self,
+                               const StpSketchRect *rect)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (STP_IS_SKETCH (self), NULL);
+  g_return_val_if_fail (rect != NULL, NULL);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const StpSketchItem *item = g_ptr_array_index (self->items, i);
+      StpSketchRect b;
+
+      if (!self->props.layer_visible[item->layer])
+        continue;
+      _stp_sketch_item_drawn_bounds (self, item, &b);
+      if (b.x >= rect->x && b.y >= rect->y && b.x + b.width <= rect->x + rect->width &&
+          b.y + b.height <= rect->y + rect->height)
+        g_array_append_val (ids, item->id);
+    }
+  return ids;
 }
 
 /* Layers */
@@ -727,6 +840,77 @@ stp_sketch_mirror_item (StpSketch           *self,
   mirror_nodes_into (self, item->nodes, m->nodes);
   stp_sketch_mirror_point (self, item->x, item->y, &m->x, &m->y);
   return m;
+}
+
+gboolean
+stp_sketch_smooth_midline_join (StpSketch     *self,
+                                StpSketchItem *item,
+                                double         tolerance)
+{
+  double a, ux, uy, nx, ny;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (STP_IS_SKETCH (self), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  if (item->kind != STP_SKETCH_ITEM_CURVE || !item->mirrored || item->nodes->len == 0)
+    return FALSE;
+  /* u runs along the midline (upwards), n across it. */
+  a = self->props.midline_angle * G_PI / 180.0;
+  ux = sin (a);
+  uy = -cos (a);
+  nx = -uy;
+  ny = ux;
+  for (int end = 0; end < 2; end++)
+    {
+      guint i = end == 0 ? 0 : item->nodes->len - 1;
+      StpSketchNode *node = &g_array_index (item->nodes, StpSketchNode, i);
+      double px = node->x - self->props.midline_x;
+      double py = node->y - self->photo_height / 2.0;
+      double across = px * nx + py * ny;
+      double along = px * ux + py * uy;
+      double in_len, out_len, sx, sy;
+
+      if (fabs (across) > tolerance || (end == 1 && i == 0))
+        continue;
+      /* Onto the line, keeping the position along it. */
+      sx = self->props.midline_x + along * ux;
+      sy = self->photo_height / 2.0 + along * uy;
+      in_len = hypot (node->in_x - node->x, node->in_y - node->y);
+      out_len = hypot (node->out_x - node->x, node->out_y - node->y);
+      /* The inner handle (towards the rest of the curve) keeps its side of the line;
+       * the outer one is its mirror, which the mirror image continues. */
+      {
+        double hx = end == 0 ? node->out_x - node->x : node->in_x - node->x;
+        double hy = end == 0 ? node->out_y - node->y : node->in_y - node->y;
+        double side = hx * nx + hy * ny >= 0 ? 1.0 : -1.0;
+        double inner = end == 0 ? out_len : in_len;
+        double outer = end == 0 ? in_len : out_len;
+
+        if (inner < 1e-9)
+          inner = outer > 1e-9 ? outer : 10.0;
+        if (outer < 1e-9)
+          outer = inner;
+        node->x = sx;
+        node->y = sy;
+        if (end == 0)
+          {
+            node->out_x = sx + side * nx * inner;
+            node->out_y = sy + side * ny * inner;
+            node->in_x = sx - side * nx * outer;
+            node->in_y = sy - side * ny * outer;
+          }
+        else
+          {
+            node->in_x = sx + side * nx * inner;
+            node->in_y = sy + side * ny * inner;
+            node->out_x = sx - side * nx * outer;
+            node->out_y = sy - side * ny * outer;
+          }
+      }
+      changed = TRUE;
+    }
+  return changed;
 }
 
 /* Guides */

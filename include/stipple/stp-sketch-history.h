@@ -19,14 +19,6 @@ G_BEGIN_DECLS
 #define STP_TYPE_SKETCH_HISTORY (stp_sketch_history_get_type ())
 G_DECLARE_FINAL_TYPE (StpSketchHistory, stp_sketch_history, STP, SKETCH_HISTORY, GObject)
 
-/* Which node handle an edit moves. */
-typedef enum
-{
-  STP_SKETCH_HANDLE_NODE,   /* the node itself; its handles move with it */
-  STP_SKETCH_HANDLE_IN,
-  STP_SKETCH_HANDLE_OUT,
-} StpSketchHandle;
-
 /* The history of edits of sketch (a reference is kept). The sketch starts unmodified. */
 StpSketchHistory *stp_sketch_history_new          (StpSketch          *sketch);
 StpSketch        *stp_sketch_history_get_sketch   (StpSketchHistory   *self);
@@ -46,7 +38,8 @@ guint     stp_sketch_history_get_n_redo           (StpSketchHistory   *self);
 void      stp_sketch_history_clear                (StpSketchHistory   *self);
 
 /* Groups: everything between begin and end is one step named label. Groups nest (the
- * outermost one counts). An empty group leaves no step. */
+ * outermost one counts). An empty group leaves no step. Undo or redo during a group
+ * closes it; the end_group that follows is then harmless. */
 void      stp_sketch_history_begin_group          (StpSketchHistory   *self,
                                                    const char         *label);
 void      stp_sketch_history_end_group            (StpSketchHistory   *self);

@@ -4,6 +4,16 @@
  * drawn in photo coordinates through a StpSketchView; overlays (guides, midline,
  * calibration marks, selection handles) keep a constant on-screen width.
  *
+ * A canvas widget's frame (widget coordinates, one StpSketchView for zoom and pan):
+ *   photo under the view; stp_sketch_render_cache_draw (cache, cr, view, w, h);
+ *   stp_sketch_render_overlays (sketch, cr, view, STP_SKETCH_RENDER_GUIDES | ...);
+ *   the live stroke with stp_sketch_render_item (sketch, cr, view, live, 1.0);
+ *   selection with stp_sketch_render_selection.
+ * On pen up: stp_sketch_item_smooth_stroke, then stp_sketch_history_add_item (or
+ * _add_item_mirrored). A drag is begin_group / move_items or set_node per motion /
+ * end_group; set_hidden on the cache keeps the dragged item out of it if the widget
+ * draws it live. The sketch's "changed" signal says what to invalidate.
+ *
  * Copyright 2026 The Stipple developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -67,7 +77,9 @@ char    *stp_sketch_format_measure        (StpSketch            *sketch,
 /* The canvas's cache: committed items drawn once into an image surface at the current
  * view and widget size, rebuilt only when items or layers change (only the dirty
  * rectangle is redrawn) or the view or size changes. A frame while the pen moves is then
- * a blit of the cache plus the live stroke. */
+ * a blit of the cache plus the live stroke. A pan by whole device pixels shifts the
+ * pixels and draws only the strips that came into view (keep the view snapped with
+ * stp_sketch_view_snap_to_pixels); a pan by a fraction of a pixel redraws everything. */
 typedef struct _StpSketchRenderCache StpSketchRenderCache;
 
 /* Follows sketch's "changed" signal (a reference to the sketch is kept). */
@@ -91,6 +103,15 @@ void     stp_sketch_render_cache_draw     (StpSketchRenderCache *cache,
                                            int                   height);
 /* Brings the cache up to date without drawing; returns TRUE when it had to redraw. */
 gboolean stp_sketch_render_cache_update   (StpSketchRenderCache *cache,
+                                           const StpSketchView  *view,
+                                           int                   width,
+                                           int                   height);
+/* Paints the cache as it is, moved and scaled from the view it was drawn at to view:
+ * immediate but soft after a zoom, for frames during a pinch or scroll zoom while the
+ * widget runs stp_sketch_render_cache_update from an idle or after the gesture. Returns
+ * whether the cache was already up to date for view and size (nothing to redraw). */
+gboolean stp_sketch_render_cache_draw_stale (StpSketchRenderCache *cache,
+                                           cairo_t              *cr,
                                            const StpSketchView  *view,
                                            int                   width,
                                            int                   height);

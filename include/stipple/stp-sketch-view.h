@@ -74,6 +74,11 @@ void           stp_sketch_view_fit           (StpSketchView       *view,
                                               double               widget_width,
                                               double               widget_height,
                                               double               margin);
+/* Rounds the offset to whole device pixels (device_scale: the widget's scale factor).
+ * A canvas snaps after each pan and zoom: the render cache then reuses its pixels on a
+ * pan instead of redrawing everything, and nothing moves by more than half a pixel. */
+void           stp_sketch_view_snap_to_pixels (StpSketchView      *view,
+                                              double               device_scale);
 /* The photo-space rectangle visible in a widget of that size. */
 void           stp_sketch_view_get_visible   (const StpSketchView *view,
                                               double               widget_width,

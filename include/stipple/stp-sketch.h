@@ -111,6 +111,14 @@ typedef struct
   double out_x, out_y;   /* handle of the segment leaving the node */
 } StpSketchNode;
 
+/* Which node handle an edit moves. */
+typedef enum
+{
+  STP_SKETCH_HANDLE_NODE,   /* the node itself; its handles move with it */
+  STP_SKETCH_HANDLE_IN,
+  STP_SKETCH_HANDLE_OUT,
+} StpSketchHandle;
+
 /* Colours are 0xRRGGBBAA. */
 typedef guint32 StpSketchColor;
 
@@ -252,6 +260,23 @@ guint32         stp_sketch_hit_test             (StpSketch            *self,
                                                  double                y,
                                                  double                tolerance);
 
+/* For a curve or smooth region: the node or handle within tolerance of (x, y), handles
+ * before nodes (they are drawn on top). For a mirrored curve its mirror image counts
+ * too; then *on_mirror is TRUE, and the pointer position must be mirrored with
+ * stp_sketch_mirror_point before it is given to the history. */
+gboolean        stp_sketch_hit_node             (StpSketch            *self,
+                                                 const StpSketchItem  *item,
+                                                 double                x,
+                                                 double                y,
+                                                 double                tolerance,
+                                                 guint                *index,
+                                                 StpSketchHandle      *handle,
+                                                 gboolean             *on_mirror);
+/* Ids (guint32) of the items of visible layers lying wholly inside rect: a rubber-band
+ * selection. */
+GArray         *stp_sketch_find_items_in_rect   (StpSketch            *self,
+                                                 const StpSketchRect  *rect);
+
 /* Layers. */
 gboolean        stp_sketch_get_layer_visible    (StpSketch            *self,
                                                  StpSketchLayer        layer);
@@ -289,6 +314,13 @@ void            stp_sketch_mirror_point         (StpSketch            *self,
  * anchor (moved so the text ends where the original starts, mirrored). */
 StpSketchItem  *stp_sketch_mirror_item          (StpSketch            *self,
                                                  const StpSketchItem  *item);
+/* For a mirrored curve whose first or last node lies within tolerance pixels of the
+ * midline: puts that node on the midline and turns its handles square to it, so the
+ * curve and its mirror image join smoothly (a rounded hairline rather than a notch).
+ * Returns whether it changed the item. */
+gboolean        stp_sketch_smooth_midline_join  (StpSketch            *self,
+                                                 StpSketchItem        *item,
+                                                 double                tolerance);
 /* For a mirrored curve: the node list of its mirror image (what the renderer draws). */
 GArray         *stp_sketch_get_mirror_nodes     (StpSketch            *self,
                                                  const StpSketchItem  *item);

@@ -6,7 +6,9 @@
  *
  * bench-sketch canvas-frame: 2,000 committed strokes (about 100,000 points) on a
  *   1920x1080 view. One frame while the pen moves is a blit of the render cache plus the
- *   live stroke; the floor is a full re-render of all strokes in the same run.
+ *   live stroke; the floor is a full re-render of all strokes in the same run. Also
+ *   canvas-drag-frame: a frame while one committed stroke is dragged (history edit,
+ *   partial cache redraw, blit).
  * bench-sketch sketch-load: saving that sketch to JSON and loading it back (every field
  *   validated). The open's floor is the JSON reader alone on the same bytes (no checks,
  *   no model); json-glib's parse of those bytes is printed as a comment for comparison.
@@ -121,6 +123,33 @@ bench_canvas_frame (void)
   frame = bench_median (frames);
   floor_ms = bench_median (full);
   bench_print ("canvas-frame", frame, floor_ms, "ms");
+
+  /* Dragging one committed stroke: each motion is a history edit (coalesced into one
+   * step), a partial redraw of the cache where the stroke was and is, and the blit. */
+  {
+    g_autoptr(StpSketchHistory) history = stp_sketch_history_new (sketch);
+    g_autoptr(GArray) drags = g_array_new (FALSE, FALSE, sizeof (double));
+    guint32 id = stp_sketch_get_item (sketch, N_STROKES / 2)->id;
+
+    stp_sketch_history_begin_group (history, "Move");
+    for (int i = 0; i < 100; i++)
+      {
+        double t0 = now_ms (), t;
+        cairo_t *cr;
+
+        stp_sketch_history_move_items (history, &id, 1, 1.0, 0.5);
+        cr = cairo_create (target);
+        cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+        stp_sketch_render_cache_draw (cache, cr, &view, WIDTH, HEIGHT);
+        cairo_destroy (cr);
+        cairo_surface_flush (target);
+        t = now_ms () - t0;
+        g_array_append_val (drags, t);
+      }
+    stp_sketch_history_end_group (history);
+    g_assert (stp_sketch_history_get_n_undo (history) == 1);
+    bench_print ("canvas-drag-frame", bench_median (drags), floor_ms, "ms");
+  }
   cairo_surface_destroy (target);
   return 0;
 }

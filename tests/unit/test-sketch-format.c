@@ -383,6 +383,51 @@ test_huge_arrays (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* Random damage to a real file: every result is a sketch or a STP_SKETCH_ERROR with a
+ * message, never a crash (run under ASan too), and a loaded sketch saves again. */
+static void
+test_mutations (void)
+{
+  g_autoptr(StpSketch) sketch = make_full_sketch ();
+  g_autofree char *json = stp_sketch_to_json (sketch, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+  static const char alphabet[] = "{}[]\",:-.0123456789eEtrufalsnNI \\u\x01\xc3\xff";
+  gsize length = strlen (json);
+  guint loaded = 0, refused = 0;
+
+  for (int round = 0; round < 3000; round++)
+    {
+      g_autofree char *copy = g_memdup2 (json, length + 1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StpSketch) result = NULL;
+      int edits = g_rand_int_range (rand, 1, 4);
+
+      for (int e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, length);
+          copy[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+        }
+      result = stp_sketch_new_from_json (copy, length, &error);
+      if (result != NULL)
+        {
+          g_autofree char *again = stp_sketch_to_json (result, NULL);
+          g_assert_no_error (error);
+          g_assert_nonnull (again);
+          loaded++;
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == STP_SKETCH_ERROR);
+          g_assert_cmpuint (strlen (error->message), >, 20);
+          refused++;
+        }
+    }
+  /* Both outcomes happen: the damage is neither always fatal nor always harmless. */
+  g_assert_cmpuint (loaded, >, 50);
+  g_assert_cmpuint (refused, >, 50);
+}
+
 /* Unknown members are ignored (a later 1.x writer may add some); known ones count. */
 static void
 test_defaults_and_unknown_members (void)
@@ -420,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/sketch/format/binary", test_binary);
   g_test_add_func ("/sketch/format/huge-arrays", test_huge_arrays);
   g_test_add_func ("/sketch/format/defaults", test_defaults_and_unknown_members);
+  g_test_add_func ("/sketch/format/mutations", test_mutations);
 
   return g_test_run ();
 }

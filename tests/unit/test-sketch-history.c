@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "stipple/stipple.h"
 #include "test-sketch-util.h"
@@ -91,7 +92,7 @@ random_edit (Fixture *f)
   const StpSketchItem *item = stp_sketch_lookup_item (f->sketch, id);
   guint n_nodes = item != NULL ? item->nodes->len : 0;
 
-  switch (g_rand_int_range (f->rand, 0, 17))
+  switch (g_rand_int_range (f->rand, 0, 18))
     {
     case 0:
     case 1:
@@ -189,6 +190,28 @@ random_edit (Fixture *f)
         stp_sketch_history_set_name (h, g_rand_boolean (f->rand) ? "Revision" : "Hairline");
       }
       break;
+    case 17:
+      {
+        /* A mixed group: add an item, drag it and another, edit a node, raise it, maybe
+         * erase it again and settle a setting; all one step. */
+        guint32 added, pair[2];
+
+        stp_sketch_history_begin_group (h, "Compound");
+        added = stp_sketch_history_add_item (h, random_item (f));
+        pair[0] = added;
+        pair[1] = id;
+        for (int i = 0; i < 3; i++)
+          stp_sketch_history_move_items (h, pair, 2, 1.5, -2.25);
+        stp_sketch_history_set_node (h, added, 0, STP_SKETCH_HANDLE_OUT, coord (f), coord (f), TRUE);
+        stp_sketch_history_restack_items (h, pair, 2, FALSE);
+        stp_sketch_history_move_items (h, pair, 2, -4, 1);
+        if (g_rand_boolean (f->rand))
+          stp_sketch_history_remove_items (h, &added, 1);
+        stp_sketch_history_set_layer_opacity (h, STP_SKETCH_LAYER_NOTES, g_rand_double (f->rand));
+        stp_sketch_history_move_items (h, &id, 1, 3, 3);
+        stp_sketch_history_end_group (h);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -271,12 +294,33 @@ test_random_sequences (void)
   while (stp_sketch_history_undo (f.history))
     assert_state (&f);
   test_assert_sketch_equal (f.sketch, initial);
+  /* And in the saved form, byte for byte. */
+  {
+    g_autofree char *got = stp_sketch_to_json (f.sketch, NULL);
+    g_autofree char *expected = stp_sketch_to_json (initial, NULL);
+    g_autofree char *next_id = g_strdup_printf ("\"next_id\":%u",
+                                                stp_sketch_get_next_id (initial));
+
+    /* Ids are never reused, so only the next free id may differ. */
+    g_autofree char *got_head = g_strndup (got, strstr (got, "\"next_id\"") - got);
+    g_autofree char *expected_head = g_strndup (expected,
+                                                strstr (expected, "\"next_id\"") - expected);
+
+    g_assert_nonnull (strstr (expected, next_id));
+    g_assert_cmpstr (got_head, ==, expected_head);
+    g_assert_cmpstr (strstr (got, "\"items\""), ==, strstr (expected, "\"items\""));
+  }
   g_assert_false (stp_sketch_history_is_modified (f.history));
   g_assert_cmpuint (stp_sketch_history_get_n_redo (f.history), ==, steps);
 
   while (stp_sketch_history_redo (f.history))
     assert_state (&f);
   test_assert_sketch_equal (f.sketch, final);
+  {
+    g_autofree char *got = stp_sketch_to_json (f.sketch, NULL);
+    g_autofree char *expected = stp_sketch_to_json (final, NULL);
+    g_assert_cmpstr (got, ==, expected);
+  }
 
   g_ptr_array_unref (f.states);
   g_rand_free (f.rand);

@@ -367,11 +367,80 @@ test_cache (void)
   stp_sketch_render_cache_update (cache, &view, W, H);
   stp_sketch_render_cache_set_hidden (cache, NULL, 0);
   assert_cache_matches (sketch, cache, &view);
+  /* During a zoom gesture the old pixels are shown scaled, without a redraw. */
+  {
+    StpSketchView zoomed = view;
+    cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+    cairo_t *cr = cairo_create (target);
+    guint full = stp_sketch_render_cache_get_n_full_redraws (cache);
+
+    g_assert_true (stp_sketch_render_cache_draw_stale (cache, cr, &view, W, H));
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    stp_sketch_view_zoom_by (&zoomed, 2, 0, 0);
+    g_assert_false (stp_sketch_render_cache_draw_stale (cache, cr, &zoomed, W, H));
+    g_assert_cmpuint (stp_sketch_render_cache_get_n_full_redraws (cache), ==, full);
+    /* The top-left quarter, doubled, covers the target with strokes. */
+    cairo_destroy (cr);
+    g_assert_cmpuint (count_inked (target), >, W * H / 10);
+    cairo_surface_destroy (target);
+  }
   stp_sketch_view_zoom_by (&view, 1.25, 100, 80);
   assert_cache_matches (sketch, cache, &view);
   g_assert_cmpuint (stp_sketch_render_cache_get_n_full_redraws (cache), ==, 2);
   stp_sketch_history_set_layer_opacity (history, STP_SKETCH_LAYER_HAIRLINE, 0.4);
   assert_cache_matches (sketch, cache, &view);
+}
+
+/* Everything a label or measurement inks lies inside its bounds, so the cache clears all
+ * of it when the item moves. */
+static void
+test_text_bounds (void)
+{
+  static const char *texts[] = { "WWWWWWWW", "Temple gjpqy", "ÅÉÎ ÖÜ", "i" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (int kind = 0; kind < 2; kind++)
+      {
+        g_autoptr(StpSketch) sketch = stp_sketch_new (W, H);
+        StpSketchItem *item;
+        const StpSketchItem *added;
+        cairo_surface_t *s;
+        StpSketchRect b;
+        guint outside = 0, inked = 0;
+
+        if (kind == 0)
+          {
+            item = stp_sketch_item_new (STP_SKETCH_ITEM_LABEL);
+            stp_sketch_item_set_text (item, texts[t]);
+            item->x = 5;
+            item->y = 70;
+            item->font_size = 26;
+          }
+        else
+          {
+            item = stp_sketch_item_new (STP_SKETCH_ITEM_MEASURE);
+            stp_sketch_item_add_point (item, 10, 100, 1);
+            stp_sketch_item_add_point (item, 90, 100, 1);
+            /* 9999.9 mm: about the longest reading there is. */
+            g_assert_true (stp_sketch_set_calibration (sketch, 0, 0, 80, 0, 9999.9, NULL));
+          }
+        stp_sketch_insert_item (sketch, -1, item);
+        added = stp_sketch_get_item (sketch, 0);
+        stp_sketch_item_get_bounds (added, &b);
+        s = render_scene (sketch, STP_SKETCH_RENDER_ITEMS);
+        for (int y = 0; y < H; y++)
+          for (int x = 0; x < W; x++)
+            if ((pixel_at (s, x, y) & 0xffffff) != 0xffffff)
+              {
+                inked++;
+                if (x < b.x - 1 || y < b.y - 1 || x > b.x + b.width || y > b.y + b.height)
+                  outside++;
+              }
+        g_assert_cmpuint (inked, >, 20);
+        g_assert_cmpuint (outside, ==, 0);
+        cairo_surface_destroy (s);
+      }
 }
 
 static GdkPixbuf *
@@ -549,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/sketch/render/golden/measure", test_golden_measure);
   g_test_add_func ("/sketch/render/golden/layers", test_golden_layers);
   g_test_add_func ("/sketch/render/cache", test_cache);
+  g_test_add_func ("/sketch/render/text-bounds", test_text_bounds);
   g_test_add_func ("/sketch/render/export-png", test_export_png);
   g_test_add_func ("/sketch/render/export-svg", test_export_svg);
 
