@@ -20,8 +20,8 @@
 #define PAPER_WIDTH   2000
 #define PAPER_HEIGHT  1500
 #define THUMB_SIDE    256
-/* Opacity slider moves closer together than this are one undo step. */
-#define OPACITY_GROUP_MS 600
+/* Slider moves and typing closer together than this are one undo step. */
+#define EDIT_GROUP_MS 600
 
 struct _StpSketchPage
 {
@@ -37,7 +37,7 @@ struct _StpSketchPage
   gboolean           locked;
   char              *title;
   gboolean           syncing;       /* updating controls from the model */
-  guint              opacity_group_source;
+  guint              edit_group_source;
 
   AdwToastOverlay   *toast_overlay;
   StpSketchCanvas   *canvas;
@@ -201,16 +201,46 @@ status_notify_cb (StpSketchPage *self)
   gtk_label_set_label (GTK_LABEL (self->status_label), status != NULL ? status : "");
 }
 
+static const StpSketchItem *selected_region (StpSketchPage *self);
+static void region_options_changed_cb (StpSketchPage *self);
+
+/* The options bar: line width for pen and curve, role, density and shade for the region
+ * tool, and the same for a region the select tool picked (filled in from it). */
+static void
+update_options (StpSketchPage *self)
+{
+  StpSketchTool tool = stp_sketch_canvas_get_tool (self->canvas);
+  const StpSketchItem *region = selected_region (self);
+  const char *page = tool == STP_SKETCH_TOOL_PEN || tool == STP_SKETCH_TOOL_CURVE ? "pen" :
+                     tool == STP_SKETCH_TOOL_REGION || region != NULL ? "region" : "none";
+
+  if (region != NULL)
+    {
+      self->syncing = TRUE;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->role_dropdown), region->role);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->density_spin), region->density);
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->shade_entry)),
+                     region->shade) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->shade_entry), region->shade);
+      self->syncing = FALSE;
+      gtk_widget_set_visible (self->density_spin, region->role == STP_SKETCH_ROLE_TREATMENT);
+      gtk_widget_set_visible (self->shade_entry, region->role == STP_SKETCH_ROLE_TREATMENT);
+    }
+  else if (tool == STP_SKETCH_TOOL_REGION)
+    {
+      /* What the bar shows is what the next region gets. */
+      region_options_changed_cb (self);
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (self->options_stack), page);
+}
+
 static void
 tool_notify_cb (StpSketchPage *self)
 {
   StpSketchTool tool = stp_sketch_canvas_get_tool (self->canvas);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->tool_buttons[tool]), TRUE);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->options_stack),
-                                    tool == STP_SKETCH_TOOL_PEN ||
-                                    tool == STP_SKETCH_TOOL_CURVE ? "pen" :
-                                    tool == STP_SKETCH_TOOL_REGION ? "region" : "none");
+  update_options (self);
 }
 
 static void
@@ -265,25 +295,38 @@ layer_check_toggled_cb (GtkCheckButton *check,
 }
 
 static gboolean
-opacity_group_end_cb (gpointer user_data)
+edit_group_end_cb (gpointer user_data)
 {
   StpSketchPage *self = user_data;
 
-  self->opacity_group_source = 0;
+  self->edit_group_source = 0;
   if (self->history != NULL)
     stp_sketch_history_end_group (self->history);
   return G_SOURCE_REMOVE;
 }
 
 static void
-end_opacity_group (StpSketchPage *self)
+end_edit_group (StpSketchPage *self)
 {
-  if (self->opacity_group_source != 0)
+  if (self->edit_group_source != 0)
     {
-      g_clear_handle_id (&self->opacity_group_source, g_source_remove);
+      g_clear_handle_id (&self->edit_group_source, g_source_remove);
       if (self->history != NULL)
         stp_sketch_history_end_group (self->history);
     }
+}
+
+/* A slider drag or a word typed is one step: the group closes a moment after the last
+ * change. */
+static void
+continue_edit_group (StpSketchPage *self,
+                     const char    *label)
+{
+  if (self->edit_group_source == 0)
+    stp_sketch_history_begin_group (self->history, label);
+  else
+    g_source_remove (self->edit_group_source);
+  self->edit_group_source = g_timeout_add (EDIT_GROUP_MS, edit_group_end_cb, self);
 }
 
 static void
@@ -295,12 +338,7 @@ layer_scale_changed_cb (GtkRange      *range,
   if (self->syncing || self->history == NULL)
     return;
 
-  /* A slider drag is one step: the group closes a moment after the last move. */
-  if (self->opacity_group_source == 0)
-    stp_sketch_history_begin_group (self->history, _("Layer opacity"));
-  else
-    g_source_remove (self->opacity_group_source);
-  self->opacity_group_source = g_timeout_add (OPACITY_GROUP_MS, opacity_group_end_cb, self);
+  continue_edit_group (self, _("Layer opacity"));
 
   stp_sketch_history_set_layer_opacity (self->history, layer,
                                         gtk_range_get_value (range) / 100.0);
@@ -313,14 +351,66 @@ pen_width_changed_cb (GtkSpinButton *spin,
   stp_sketch_canvas_set_pen_width (self->canvas, gtk_spin_button_get_value (spin));
 }
 
+/* The region the select tool has picked, whose options the bar then shows and edits. */
+static const StpSketchItem *
+selected_region (StpSketchPage *self)
+{
+  guint32 id = stp_sketch_canvas_get_selected (self->canvas);
+  const StpSketchItem *item;
+
+  if (self->sketch == NULL || id == 0 ||
+      stp_sketch_canvas_get_tool (self->canvas) != STP_SKETCH_TOOL_SELECT)
+    return NULL;
+  item = stp_sketch_lookup_item (self->sketch, id);
+  return item != NULL && item->kind == STP_SKETCH_ITEM_REGION ? item : NULL;
+}
+
+static void
+edit_selected_region (StpSketchPage       *self,
+                      const StpSketchItem *region,
+                      StpSketchRegionRole  role,
+                      double               density,
+                      const char          *shade)
+{
+  StpSketchItem *edited = stp_sketch_item_copy (region);
+
+  /* A scar lives on the scars layer in red; an area on the areas layer in green, as the
+   * region tool makes them. */
+  if (role != edited->role)
+    {
+      edited->layer = role == STP_SKETCH_ROLE_SCAR ? STP_SKETCH_LAYER_SCARS :
+                                                     STP_SKETCH_LAYER_AREAS;
+      edited->color = role == STP_SKETCH_ROLE_SCAR ? 0xc01c28ff : 0x26a269ff;
+    }
+  edited->role = role;
+  edited->density = role == STP_SKETCH_ROLE_TREATMENT ? density : 0;
+  stp_sketch_item_set_shade (edited, role == STP_SKETCH_ROLE_TREATMENT ? shade : "");
+  continue_edit_group (self, _("Change area"));
+  stp_sketch_history_replace_item (self->history, edited);
+}
+
 static void
 region_options_changed_cb (StpSketchPage *self)
 {
   guint role = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->role_dropdown));
   gboolean treatment = role == STP_SKETCH_ROLE_TREATMENT;
+  const StpSketchItem *region;
 
   gtk_widget_set_visible (self->density_spin, treatment);
   gtk_widget_set_visible (self->shade_entry, treatment);
+  if (self->syncing)
+    return;
+
+  region = selected_region (self);
+  if (region != NULL)
+    {
+      edit_selected_region (self, region,
+                            treatment ? STP_SKETCH_ROLE_TREATMENT : STP_SKETCH_ROLE_SCAR,
+                            gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->density_spin)),
+                            gtk_editable_get_text (GTK_EDITABLE (self->shade_entry)));
+      return;
+    }
+
   stp_sketch_canvas_set_region_options (self->canvas,
                                         treatment ? STP_SKETCH_ROLE_TREATMENT :
                                                     STP_SKETCH_ROLE_SCAR,
@@ -333,14 +423,14 @@ region_options_changed_cb (StpSketchPage *self)
 static void
 undo_clicked_cb (StpSketchPage *self)
 {
-  end_opacity_group (self);
+  end_edit_group (self);
   stp_sketch_canvas_undo (self->canvas);
 }
 
 static void
 redo_clicked_cb (StpSketchPage *self)
 {
-  end_opacity_group (self);
+  end_edit_group (self);
   stp_sketch_canvas_redo (self->canvas);
 }
 
@@ -496,7 +586,7 @@ stp_sketch_page_save_new_version (StpSketchPage  *self,
   g_return_val_if_fail (self->sketch != NULL && self->store != NULL, 0);
 
   trimmed = g_strstrip (g_strdup (name));
-  end_opacity_group (self);
+  end_edit_group (self);
   stp_sketch_set_name (self->sketch, trimmed);
   thumbnail = render_thumbnail (self);
   id = stp_store_create_sketch_version (self->store, self->client_id, self->photo_id, trimmed,
@@ -518,7 +608,7 @@ update_version (StpSketchPage  *self,
 {
   g_autoptr (GBytes) thumbnail = NULL;
 
-  end_opacity_group (self);
+  end_edit_group (self);
   thumbnail = render_thumbnail (self);
   if (!stp_store_update_sketch_version (self->store, self->version_id, self->sketch, thumbnail,
                                         error))
@@ -931,7 +1021,7 @@ set_sketch (StpSketchPage *self,
   g_autoptr (GdkTexture) texture = NULL;
   int longest;
 
-  end_opacity_group (self);
+  end_edit_group (self);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   if (self->sketch != NULL)
@@ -1476,7 +1566,7 @@ stp_sketch_page_dispose (GObject *object)
 {
   StpSketchPage *self = STP_SKETCH_PAGE (object);
 
-  g_clear_handle_id (&self->opacity_group_source, g_source_remove);
+  g_clear_handle_id (&self->edit_group_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1596,6 +1686,8 @@ stp_sketch_page_init (StpSketchPage *self)
   g_signal_connect_object (self->canvas, "notify::tool", G_CALLBACK (tool_notify_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::mirror", G_CALLBACK (mirror_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (update_options), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "calibrate", G_CALLBACK (canvas_calibrate_cb), self, 0);
 

@@ -18,6 +18,9 @@
 
 #include "stp-sketch-versions.h"
 
+static GtkWidget *find_widget (GtkWidget *root,
+                               GType      type);
+
 static gboolean
 have_x11_and_xdotool (Fixture *f)
 {
@@ -268,6 +271,26 @@ test_canvas_pointer_and_keys (Fixture       *f,
   item = stp_sketch_get_item (sketch, 2);
   g_assert_cmpint (item->kind, ==, STP_SKETCH_ITEM_REGION);
   g_assert_cmpuint (item->points->len, ==, 3);
+
+  /* The select tool picks the region; the options bar turns it into a scar, one step. */
+  key ("v");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_SELECT);
+  click (f, w * 0.50, h * 0.65);
+  WAIT_UNTIL (stp_sketch_canvas_get_selected (canvas) == item->id);
+  {
+    GtkDropDown *role = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN));
+    guint32 id = item->id;
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (role), ==, STP_SKETCH_ROLE_TREATMENT);
+    gtk_drop_down_set_selected (role, STP_SKETCH_ROLE_SCAR);
+    item = stp_sketch_lookup_item (sketch, id);
+    g_assert_cmpint (item->role, ==, STP_SKETCH_ROLE_SCAR);
+    g_assert_cmpint (item->layer, ==, STP_SKETCH_LAYER_SCARS);
+    g_assert_cmpuint (stp_sketch_get_n_items (sketch), ==, 3);
+    key ("ctrl+z");
+    WAIT_UNTIL (stp_sketch_lookup_item (sketch, id)->role == STP_SKETCH_ROLE_TREATMENT);
+    g_assert_cmpint (stp_sketch_lookup_item (sketch, id)->layer, ==, STP_SKETCH_LAYER_AREAS);
+  }
 
   /* Mirror on (Shift+M): one pen drag adds the stroke and its mirror image. */
   key ("shift+m");
