@@ -633,6 +633,68 @@ test_canvas_calibrate_measure_move (Fixture       *f,
   WAIT_UNTIL (stp_sketch_get_midline_x (sketch) == midline);
 }
 
+/* A phone photo stored sideways with EXIF orientation 6 is drawn on upright: the
+ * sketch takes the upright size and the photo's top is at the top. */
+static void
+test_photo_orientation (Fixture       *f,
+                        gconstpointer  data)
+{
+  /* The file holds the picture turned a quarter left; orientation 6 says "turn right". */
+  static const guint8 exif[] = {
+    0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+    'I', 'I', 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00,
+  };
+  g_autoptr (GdkPixbuf) upright = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 400, 300);
+  g_autoptr (GdkPixbuf) stored = NULL;
+  g_autoptr (GdkPixbuf) loaded = NULL;
+  g_autoptr (GdkPixbuf) top = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *jpeg = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "sideways.jpg", NULL);
+  g_autoptr (GByteArray) file = g_byte_array_new ();
+  gsize length;
+  StpSketchPage *page;
+  StpSketch *sketch;
+  const guint8 *pixels;
+
+  /* Upright: white with a black band across the top. */
+  gdk_pixbuf_fill (upright, 0xffffffff);
+  top = gdk_pixbuf_new_subpixbuf (upright, 0, 0, 400, 60);
+  gdk_pixbuf_fill (top, 0x000000ff);
+  stored = gdk_pixbuf_rotate_simple (upright, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
+  g_assert_true (gdk_pixbuf_save_to_buffer (stored, &jpeg, &length, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+  g_byte_array_append (file, (const guint8 *) jpeg, 2);
+  g_byte_array_append (file, exif, sizeof exif);
+  g_byte_array_append (file, (const guint8 *) jpeg + 2, length - 2);
+  g_assert_true (g_file_set_contents (path, (const char *) file->data, file->len, &error));
+
+  loaded = stp_sketch_page_load_photo (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (loaded), ==, 400);
+  g_assert_cmpint (gdk_pixbuf_get_height (loaded), ==, 300);
+  pixels = gdk_pixbuf_read_pixels (loaded);
+  /* Dark at the top middle, light at the bottom middle (JPEG blurs only edges). */
+  g_assert_cmpuint (pixels[20 * gdk_pixbuf_get_rowstride (loaded) + 200 * 3], <, 60);
+  g_assert_cmpuint (pixels[280 * gdk_pixbuf_get_rowstride (loaded) + 200 * 3], >, 200);
+
+  page = open_new_sketch (f);
+  g_assert_true (stp_sketch_page_new_sketch (page, stp_sketch_page_get_client_id (page), 0,
+                                             path, &error));
+  g_assert_no_error (error);
+  sketch = stp_sketch_canvas_get_sketch (stp_sketch_page_get_canvas (page));
+  g_assert_cmpint (stp_sketch_get_photo_width (sketch), ==, 400);
+  g_assert_cmpint (stp_sketch_get_photo_height (sketch), ==, 300);
+
+  /* A file that is not a picture is refused with a message, and the page keeps going. */
+  g_assert_false (stp_sketch_page_new_sketch (page, stp_sketch_page_get_client_id (page), 0,
+                                              f->dir, &error));
+  g_assert_nonnull (error);
+  g_assert_true (stp_sketch_page_get_canvas (page) != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +707,8 @@ main (int   argc,
               test_canvas_pointer_and_keys, fixture_teardown);
   g_test_add ("/sketch-canvas/calibrate-measure-move", Fixture, NULL, fixture_setup,
               test_canvas_calibrate_measure_move, fixture_teardown);
+  g_test_add ("/sketch-canvas/photo-orientation", Fixture, NULL, fixture_setup,
+              test_photo_orientation, fixture_teardown);
   g_test_add ("/sketch-canvas/versions", Fixture, NULL, fixture_setup,
               test_sketch_versions, fixture_teardown);
 
