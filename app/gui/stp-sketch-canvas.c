@@ -89,6 +89,7 @@ struct _StpSketchCanvas
   GtkWidget            *label_popover;
   GtkWidget            *label_entry;
   double                label_x, label_y;         /* photo */
+  guint32               label_id;                 /* the label being retyped, 0: a new one */
 
   char                 *status;
   gulong                changed_handler;
@@ -201,7 +202,8 @@ tool_hint (StpSketchCanvas *self)
                "to close the shape, Escape cancels.") :
              _("Click around the area to outline it.");
     case STP_SKETCH_TOOL_LABEL:
-      return _("Click where the label goes, then type it and press Enter.");
+      return _("Click where the label goes, then type it and press Enter. Click a label to "
+               "retype it.");
     case STP_SKETCH_TOOL_ERASER:
       return _("Click or drag over items to remove them.");
     case STP_SKETCH_TOOL_SELECT:
@@ -378,7 +380,33 @@ label_entry_activate_cb (StpSketchCanvas *self)
   close_label_popover (self);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
-  if (self->history == NULL || text[0] == '\0')
+  if (self->history == NULL)
+    return;
+
+  /* Retyping a label changes its text; emptying it removes it. */
+  if (self->label_id != 0)
+    {
+      const StpSketchItem *old = stp_sketch_lookup_item (self->sketch, self->label_id);
+      guint32 id = self->label_id;
+
+      self->label_id = 0;
+      if (old == NULL)
+        return;
+      if (text[0] == '\0')
+        {
+          stp_sketch_history_remove_items (self->history, &id, 1);
+        }
+      else if (g_strcmp0 (old->text, text) != 0)
+        {
+          StpSketchItem *edited = stp_sketch_item_copy (old);
+
+          stp_sketch_item_set_text (edited, text);
+          stp_sketch_history_replace_item (self->history, edited);
+        }
+      return;
+    }
+
+  if (text[0] == '\0')
     return;
 
   if (g_utf8_strlen (text, -1) > STP_SKETCH_MAX_TEXT)
@@ -404,9 +432,18 @@ open_label_popover (StpSketchCanvas *self,
                     double           wy)
 {
   GdkRectangle rect = { (int) wx, (int) wy, 1, 1 };
+  const StpSketchItem *label = NULL;
+  guint32 id;
 
   widget_to_photo (self, wx, wy, &self->label_x, &self->label_y);
-  gtk_editable_set_text (GTK_EDITABLE (self->label_entry), "");
+  /* A click on a label opens it for retyping. */
+  id = stp_sketch_hit_test (self->sketch, self->label_x, self->label_y,
+                            HIT_RADIUS / self->view.scale);
+  if (id != 0)
+    label = stp_sketch_lookup_item (self->sketch, id);
+  self->label_id = label != NULL && label->kind == STP_SKETCH_ITEM_LABEL ? id : 0;
+  gtk_editable_set_text (GTK_EDITABLE (self->label_entry),
+                         self->label_id != 0 ? label->text : "");
   gtk_popover_set_pointing_to (GTK_POPOVER (self->label_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->label_popover));
   gtk_widget_grab_focus (self->label_entry);

@@ -292,6 +292,28 @@ test_canvas_pointer_and_keys (Fixture       *f,
     g_assert_cmpint (stp_sketch_lookup_item (sketch, id)->layer, ==, STP_SKETCH_LAYER_AREAS);
   }
 
+  /* Label: click and type; a click on it later retypes it. */
+  key ("t");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_LABEL);
+  click (f, w * 0.15, h * 0.90);
+  key ("S c a r Return");
+  WAIT_UNTIL (stp_sketch_get_n_items (sketch) == 4);
+  item = stp_sketch_get_item (sketch, 3);
+  g_assert_cmpint (item->kind, ==, STP_SKETCH_ITEM_LABEL);
+  g_assert_cmpstr (item->text, ==, "Scar");
+  {
+    guint32 id = item->id;
+
+    click (f, w * 0.15 + 5, h * 0.90 - 5);
+    key ("End space L Return");
+    WAIT_UNTIL (g_strcmp0 (stp_sketch_lookup_item (sketch, id)->text, "Scar L") == 0);
+    g_assert_cmpuint (stp_sketch_get_n_items (sketch), ==, 4);
+    key ("ctrl+z");
+    WAIT_UNTIL (g_strcmp0 (stp_sketch_lookup_item (sketch, id)->text, "Scar") == 0);
+    key ("ctrl+z");
+    WAIT_UNTIL (stp_sketch_get_n_items (sketch) == 3);
+  }
+
   /* Mirror on (Shift+M): one pen drag adds the stroke and its mirror image. */
   key ("shift+m");
   WAIT_UNTIL (stp_sketch_canvas_get_mirror (canvas));
