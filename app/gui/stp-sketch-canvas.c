@@ -23,6 +23,7 @@
 #define FIT_MARGIN        16.0
 #define ZOOM_STEP         1.25
 #define DOUBLE_CLICK_MS   400
+#define RESCALE_DELAY_MS  120
 
 typedef enum
 {
@@ -52,7 +53,14 @@ struct _StpSketchCanvas
   StpSketchHistory     *history;
   StpSketch            *sketch;
   StpSketchRenderCache *cache;
-  GdkTexture           *photo;
+  /* The photo in cairo's own pixel format, converted once; drawn in the same cairo node
+   * as the items, a texture node would be converted again on every frame by GSK's cairo
+   * renderer. Zoomed out, a copy at the view's scale is blitted instead of shrinking the
+   * whole photo every frame; it is remade a moment after the zoom settles. */
+  cairo_surface_t      *photo;
+  cairo_surface_t      *photo_scaled;
+  double                photo_scaled_scale;
+  guint                 photo_rescale_source;
   StpSketchView         view;
   gboolean              fitted;      /* follows the widget's size until zoomed or panned */
 
@@ -1426,6 +1434,72 @@ draw_live (StpSketchCanvas *self,
 }
 
 static void
+rescale_photo (StpSketchCanvas *self)
+{
+  double s = self->view.scale;
+  int width = MAX (1, (int) ceil (cairo_image_surface_get_width (self->photo) * s));
+  int height = MAX (1, (int) ceil (cairo_image_surface_get_height (self->photo) * s));
+  cairo_t *cr;
+
+  g_clear_pointer (&self->photo_scaled, cairo_surface_destroy);
+  self->photo_scaled = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (self->photo_scaled);
+  cairo_scale (cr, s, s);
+  cairo_set_source_surface (cr, self->photo, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  self->photo_scaled_scale = s;
+}
+
+static gboolean
+rescale_photo_cb (gpointer user_data)
+{
+  StpSketchCanvas *self = user_data;
+
+  self->photo_rescale_source = 0;
+  if (self->photo != NULL && self->view.scale < 1.0)
+    {
+      rescale_photo (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+draw_photo (StpSketchCanvas *self,
+            cairo_t         *cr)
+{
+  double s = self->view.scale;
+
+  cairo_save (cr);
+  cairo_translate (cr, self->view.offset_x, self->view.offset_y);
+  if (s < 1.0)
+    {
+      /* The first time at once; while the zoom changes, the last copy stretched a little,
+       * until the zoom rests. */
+      if (self->photo_scaled == NULL)
+        rescale_photo (self);
+      else if (self->photo_scaled_scale != s && self->photo_rescale_source == 0)
+        self->photo_rescale_source = g_timeout_add (RESCALE_DELAY_MS, rescale_photo_cb, self);
+
+      if (self->photo_scaled_scale != s)
+        cairo_scale (cr, s / self->photo_scaled_scale, s / self->photo_scaled_scale);
+      cairo_set_source_surface (cr, self->photo_scaled, 0, 0);
+    }
+  else
+    {
+      cairo_scale (cr, s, s);
+      cairo_set_source_surface (cr, self->photo, 0, 0);
+      /* Zoomed far in, photo pixels show as pixels: what is really there. */
+      cairo_pattern_set_filter (cairo_get_source (cr),
+                                s >= 3.0 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+    }
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
 stp_sketch_canvas_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
@@ -1456,15 +1530,15 @@ stp_sketch_canvas_snapshot (GtkWidget   *widget,
     gsk_rounded_rect_init_from_rect (&outline, &photo_rect, 0);
     gtk_snapshot_append_outset_shadow (snapshot, &outline, &shadow, 0, 1, 1, 4);
   }
-  if (self->photo != NULL)
-    gtk_snapshot_append_texture (snapshot, self->photo, &photo_rect);
-  else
+  if (self->photo == NULL)
     {
       GdkRGBA paper = { 0.98, 0.976, 0.965, 1.0 };
       gtk_snapshot_append_color (snapshot, &paper, &photo_rect);
     }
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->photo != NULL)
+    draw_photo (self, cr);
 
   /* Committed items: a blit of the cache, redrawn only when items or the view changed. */
   stp_sketch_render_cache_draw (self->cache, cr, &self->view, width, height);
@@ -1613,8 +1687,30 @@ stp_sketch_canvas_set_photo (StpSketchCanvas *self,
   g_return_if_fail (STP_IS_SKETCH_CANVAS (self));
   g_return_if_fail (photo == NULL || GDK_IS_TEXTURE (photo));
 
-  if (g_set_object (&self->photo, photo))
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_clear_handle_id (&self->photo_rescale_source, g_source_remove);
+  g_clear_pointer (&self->photo_scaled, cairo_surface_destroy);
+  g_clear_pointer (&self->photo, cairo_surface_destroy);
+
+  if (photo != NULL)
+    {
+      int width = gdk_texture_get_width (photo);
+      int height = gdk_texture_get_height (photo);
+
+      /* GDK's download format is cairo's ARGB32, premultiplied, native byte order. */
+      self->photo = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      if (cairo_surface_status (self->photo) != CAIRO_STATUS_SUCCESS)
+        {
+          g_warning ("The photo (%d x %d) could not be prepared for drawing", width, height);
+          g_clear_pointer (&self->photo, cairo_surface_destroy);
+        }
+      else
+        {
+          gdk_texture_download (photo, cairo_image_surface_get_data (self->photo),
+                                cairo_image_surface_get_stride (self->photo));
+          cairo_surface_mark_dirty (self->photo);
+        }
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 StpSketchTool
@@ -1909,7 +2005,9 @@ stp_sketch_canvas_dispose (GObject *object)
   stp_sketch_canvas_set_history (self, NULL);
   g_clear_handle_id (&self->zoom_notify_source, g_source_remove);
   g_clear_pointer (&self->label_popover, gtk_widget_unparent);
-  g_clear_object (&self->photo);
+  g_clear_handle_id (&self->photo_rescale_source, g_source_remove);
+  g_clear_pointer (&self->photo_scaled, cairo_surface_destroy);
+  g_clear_pointer (&self->photo, cairo_surface_destroy);
 
   G_OBJECT_CLASS (stp_sketch_canvas_parent_class)->dispose (object);
 }
