@@ -336,6 +336,37 @@ test_canvas_pointer_and_keys (Fixture       *f,
   WAIT_UNTIL (stp_sketch_get_n_items (sketch) == 2);
   g_assert_cmpint (stp_sketch_get_item (sketch, 0)->kind, ==, STP_SKETCH_ITEM_CURVE);
 
+  /* Space held while dragging pans instead of drawing; so does the middle button. */
+  key ("p");
+  WAIT_UNTIL (stp_sketch_canvas_get_tool (canvas) == STP_SKETCH_TOOL_PEN);
+  {
+    const double path[] = { w * 0.5, h * 0.5, w * 0.5 + 20, h * 0.5 + 10,
+                            w * 0.5 + 40, h * 0.5 + 20 };
+    double ox = stp_sketch_canvas_get_view (canvas)->offset_x;
+    double oy = stp_sketch_canvas_get_view (canvas)->offset_y;
+    guint n = stp_sketch_get_n_items (sketch);
+    g_autofree char *args = NULL;
+    int sx, sy;
+
+    xdotool ("keydown space");
+    drag (f, path, G_N_ELEMENTS (path) / 2);
+    xdotool ("keyup space");
+    WAIT_UNTIL (fabs (stp_sketch_canvas_get_view (canvas)->offset_x - (ox + 40)) < 1.5);
+    g_assert_cmpfloat_with_epsilon (stp_sketch_canvas_get_view (canvas)->offset_y, oy + 20, 1.5);
+    g_assert_cmpuint (stp_sketch_get_n_items (sketch), ==, n);
+
+    canvas_to_surface (f, w * 0.5, h * 0.5, &sx, &sy);
+    args = g_strdup_printf ("mousemove --window %lu %d %d sleep 0.03 mousedown 2 sleep 0.03 "
+                            "mousemove --window %lu %d %d sleep 0.03 "
+                            "mousemove --window %lu %d %d sleep 0.03 mouseup 2",
+                            window_xid (f), sx, sy, window_xid (f), sx - 15, sy - 5,
+                            window_xid (f), sx - 30, sy - 10);
+    xdotool (args);
+    WAIT_UNTIL (fabs (stp_sketch_canvas_get_view (canvas)->offset_x - (ox + 10)) < 1.5);
+    g_assert_cmpfloat_with_epsilon (stp_sketch_canvas_get_view (canvas)->offset_y, oy + 10, 1.5);
+    g_assert_cmpuint (stp_sketch_get_n_items (sketch), ==, n);
+  }
+
   /* Zoom keys: + zooms in, 0 fits again. */
   {
     double fit = stp_sketch_canvas_get_zoom (canvas);
