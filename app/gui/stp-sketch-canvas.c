@@ -63,6 +63,7 @@ struct _StpSketchCanvas
   guint                 photo_rescale_source;
   StpSketchView         view;
   gboolean              fitted;      /* follows the widget's size until zoomed or panned */
+  int                   photo_width, photo_height;
 
   StpSketchTool         tool;
   gboolean              mirror;
@@ -1615,8 +1616,15 @@ sketch_changed_cb (StpSketch           *sketch,
   /* The selection may have been undone away. */
   if (self->selected != 0 && stp_sketch_lookup_item (sketch, self->selected) == NULL)
     set_selected (self, 0);
-  if (what & STP_SKETCH_CHANGE_META)
-    self->fitted = TRUE;
+  /* A new photo size needs a new fit; a new name (a save) must not move the view. */
+  if ((what & STP_SKETCH_CHANGE_META) &&
+      (stp_sketch_get_photo_width (sketch) != self->photo_width ||
+       stp_sketch_get_photo_height (sketch) != self->photo_height))
+    {
+      self->photo_width = stp_sketch_get_photo_width (sketch);
+      self->photo_height = stp_sketch_get_photo_height (sketch);
+      self->fitted = TRUE;
+    }
   if (what & STP_SKETCH_CHANGE_CALIBRATION)
     apply_flags (self, FLAG_STATUS);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1659,6 +1667,8 @@ stp_sketch_canvas_set_history (StpSketchCanvas  *self,
                                                 gtk_widget_get_scale_factor (GTK_WIDGET (self)));
       self->changed_handler = g_signal_connect (self->sketch, "changed",
                                                 G_CALLBACK (sketch_changed_cb), self);
+      self->photo_width = stp_sketch_get_photo_width (self->sketch);
+      self->photo_height = stp_sketch_get_photo_height (self->sketch);
     }
 
   self->fitted = TRUE;
@@ -1873,15 +1883,29 @@ stp_sketch_canvas_get_view (StpSketchCanvas *self)
   return &self->view;
 }
 
-/* Ends whatever the pointer was doing, so undo never lands inside an open group. */
+/* Ends whatever the pointer was doing, so undo never lands inside an open group: a drag
+ * that edits the sketch closes its group; what was still being made is dropped, not
+ * committed (the rest of the drag then does nothing). */
 static void
 cancel_interaction (StpSketchCanvas *self)
 {
-  if (self->drag != DRAG_NONE)
+  switch (self->drag)
     {
+    case DRAG_MOVE:
+    case DRAG_NODE:
+    case DRAG_MIDLINE:
+    case DRAG_ERASE:
       pointer_up (self);
-      self->drag = DRAG_NONE;
+      break;
+    case DRAG_NONE:
+    case DRAG_PAN:
+    case DRAG_STROKE:
+    case DRAG_TWO_POINT:
+    case DRAG_BUILD_NODE:
+    default:
+      break;
     }
+  self->drag = DRAG_NONE;
   drop_live (self);
 }
 
@@ -1896,7 +1920,7 @@ stp_sketch_canvas_undo (StpSketchCanvas *self)
     return FALSE;
 
   /* Undo first takes back the unfinished shape, as people expect. */
-  had_live = self->live != NULL && !self->two_point_waiting;
+  had_live = self->live != NULL;
   cancel_interaction (self);
   if (had_live)
     {
