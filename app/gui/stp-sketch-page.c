@@ -64,6 +64,8 @@ struct _StpSketchPage
   GPtrArray         *taken_names;
   StpSketchPageLeaveFunc after_save;
   gpointer           after_save_data;
+  /* A leave that waits for its save (and maybe the save's name dialog). */
+  gpointer           pending_leave;
 
   GtkFileChooserNative *chooser;
 };
@@ -825,8 +827,11 @@ leave_data_free (gpointer data)
 static void
 leave_after_save (gpointer data)
 {
-  LeaveData *leave = data;
+  StpSketchPage *self = data;
+  LeaveData *leave = g_steal_pointer (&self->pending_leave);
 
+  if (leave == NULL)
+    return;
   leave->leave (leave->user_data);
   leave_data_free (leave);
 }
@@ -846,12 +851,12 @@ leave_response_cb (AdwMessageDialog *dialog,
   else if (g_strcmp0 (response, "save") == 0)
     {
       /* The leave happens once the save (maybe after its name dialog) succeeded; a
-       * cancelled name dialog stays on the page, keeping the closure until then. */
-      LeaveData *copy = g_new (LeaveData, 1);
+       * cancelled name dialog or a failed save stays on the page. */
+      StpSketchPage *page = leave->page;
 
-      *copy = *leave;
-      g_free (leave);
-      stp_sketch_page_save (copy->page, leave_after_save, copy);
+      g_clear_pointer (&page->pending_leave, leave_data_free);
+      page->pending_leave = leave;
+      stp_sketch_page_save (page, leave_after_save, page);
     }
   else
     leave_data_free (leave);
@@ -1583,6 +1588,7 @@ stp_sketch_page_dispose (GObject *object)
   g_clear_object (&self->photo);
   g_clear_object (&self->store);
   g_clear_pointer (&self->taken_names, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_leave, leave_data_free);
 
   G_OBJECT_CLASS (stp_sketch_page_parent_class)->dispose (object);
 }

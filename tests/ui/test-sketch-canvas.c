@@ -557,6 +557,25 @@ test_sketch_versions (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_UNTIL (stp_window_get_current_id (f->window) == client);
 
+  /* Save instead: the open version is updated in place, then the page is left. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-sketch", "x",
+                                             first));
+  sketch = stp_sketch_canvas_get_sketch (stp_sketch_page_get_canvas (page));
+  add_items (stp_sketch_canvas_get_history (stp_sketch_page_get_canvas (page)));
+  g_assert_cmpuint (stp_sketch_get_n_items (sketch), ==, 6);
+  activate (f, "win.back");
+  WAIT_UNTIL (find_dialog ("Save the Sketch?") != NULL);
+  dialog = find_dialog ("Save the Sketch?");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (stp_window_get_current_id (f->window) == client);
+  {
+    g_autoptr (StpSketch) updated = stp_store_load_sketch (f->store, first, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (stp_sketch_get_n_items (updated), ==, 6);
+  }
+
   /* The client page lists both versions. */
   list = STP_SKETCH_VERSIONS (find_widget (GTK_WIDGET (stp_window_get_client_page (f->window)),
                                            STP_TYPE_SKETCH_VERSIONS));
