@@ -201,6 +201,8 @@ status_notify_cb (StpSketchPage *self)
   const char *status = stp_sketch_canvas_get_status (self->canvas);
 
   gtk_label_set_label (GTK_LABEL (self->status_label), status != NULL ? status : "");
+  /* A narrow window cuts the hint short: the whole of it on hover. */
+  gtk_widget_set_tooltip_text (self->status_label, status);
 }
 
 static const StpSketchItem *selected_region (StpSketchPage *self);
