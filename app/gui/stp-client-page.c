@@ -11,6 +11,7 @@
 #include "stp-consultation-page.h"
 #include "stp-timeline.h"
 #include "stp-photo-gallery.h"
+#include "stp-sketch-versions.h"
 
 #include <glib/gi18n.h>
 
@@ -76,6 +77,7 @@ struct _StpClientPage
   AdwActionRow   *flags_row;
   GtkImage       *flags_icon;
   AdwPreferencesGroup *consultations_group;
+  StpSketchVersions   *sketch_versions;
   GtkWidget      *no_consultations_row;
   AdwPreferencesGroup *photos_group;
   StpPhotoGallery *photo_gallery;
@@ -384,6 +386,14 @@ show_latest_flags (StpClientPage   *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->flags_row), "win.open-consultation");
 }
 
+/* The client's sketch versions: the group lists and follows them by itself. */
+static void
+load_sketch_versions (StpClientPage *self)
+{
+  stp_sketch_versions_set_client (self->sketch_versions,
+                                  self->client != NULL ? stp_client_get_id (self->client) : 0);
+}
+
 static void
 load_consultations (StpClientPage *self)
 {
@@ -660,6 +670,7 @@ stp_client_page_load (StpClientPage *self,
   load_consultations (self);
   stp_timeline_set_client_id (self->timeline, client != NULL ? stp_client_get_id (client) : 0);
   load_photos (self);
+  load_sketch_versions (self);
   set_dirty (self, FALSE);
 
   /* A new record starts at the top of the form. */
@@ -766,6 +777,8 @@ stp_client_page_set_store (StpClientPage *self,
   load_consultations (self);
   stp_timeline_set_store (self->timeline, store);
   load_photos (self);
+  stp_sketch_versions_set_store (self->sketch_versions, store);
+  load_sketch_versions (self);
 }
 
 StpClient *
@@ -926,6 +939,8 @@ stp_client_page_class_init (StpClientPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (STP_TYPE_PHOTO_GALLERY);
+  g_type_ensure (STP_TYPE_SKETCH_VERSIONS);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/stipple/Stipple/ui/stp-client-page.ui");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, paste_cb, NULL);
@@ -964,6 +979,7 @@ stp_client_page_class_init (StpClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_row);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, flags_icon);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, consultations_group);
+  gtk_widget_class_bind_template_child (widget_class, StpClientPage, sketch_versions);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, no_consultations_row);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, photos_group);
   gtk_widget_class_bind_template_child (widget_class, StpClientPage, photo_gallery);

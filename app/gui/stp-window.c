@@ -16,6 +16,8 @@
 #include "stp-consent-dialog.h"
 #include "stp-recall-window.h"
 #include "stp-session-page.h"
+#include "stp-sketch-page.h"
+#include "stp-sketch-photo-chooser.h"
 #include "stp-summary-print.h"
 
 struct _StpWindow
@@ -60,6 +62,8 @@ struct _StpWindow
   StpConsultationPage  *consultation_page; /* built on first use */
   StpSessionPage       *session_page;      /* built on first use, a page of content_stack */
   GtkWidget            *recall_window;     /* weak: open while it is shown */
+  AdwBin               *sketch_page_bin;
+  StpSketchPage        *sketch_page;       /* built on first use: see sketch_page () */
   GtkWidget            *back_button;
   GtkLabel             *save_status_label;
 };
@@ -126,6 +130,14 @@ showing_session (StpWindow *self)
 
 static StpClientPage *client_page (StpWindow *self);
 
+static gboolean
+showing_sketch (StpWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "sketch") == 0;
+}
+
+static void update_sketch_actions (StpWindow *self);
+
 /* The id of the client loaded in the page; 0 for a new client or before the page exists. */
 static gint64
 page_client_id (StpWindow *self)
@@ -148,7 +160,7 @@ update_actions (StpWindow *self)
   set_action_enabled (self, "erase-client", saved);
   set_action_enabled (self, "back",
                       adw_leaflet_get_folded (self->leaflet) || showing_consultation (self) ||
-                      showing_session (self));
+                      showing_session (self) || showing_sketch (self));
   set_action_enabled (self, "new-consultation", saved);
   set_action_enabled (self, "log-session", saved);
   set_action_enabled (self, "save-session", showing_session (self));
@@ -156,10 +168,12 @@ update_actions (StpWindow *self)
 
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) || showing_consultation (self) ||
-                          showing_session (self));
+                          showing_session (self) || showing_sketch (self));
   gtk_widget_set_tooltip_text (self->back_button,
-                               showing_consultation (self) || showing_session (self)
+                               showing_consultation (self) || showing_session (self) ||
+                               showing_sketch (self)
                                ? _("Back to the Client") : _("Back to the Client List"));
+  update_sketch_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->save_status_label), showing_consultation (self));
 
   gtk_widget_set_visible (self->save_button, shown);
@@ -170,12 +184,14 @@ static void
 update_title (StpWindow *self)
 {
   const char *title = showing_client (self) || showing_consultation (self) ||
-                      showing_session (self) ?
+                      showing_session (self) || showing_sketch (self) ?
                       stp_client_page_get_title (client_page (self)) : NULL;
   const char *subtitle = showing_consultation (self) ?
                          stp_consultation_page_get_title (self->consultation_page) :
                          showing_session (self) ?
-                         stp_session_page_get_title (self->session_page) : NULL;
+                         stp_session_page_get_title (self->session_page) :
+                         showing_sketch (self) ?
+                         stp_sketch_page_get_title (self->sketch_page) : NULL;
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
   adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
@@ -194,6 +210,14 @@ leave_consultation (StpWindow *self)
     toast_error (self, _("The consultation could not be saved:"), error);
   if (self->settings != NULL)
     g_settings_set_int64 (self->settings, "open-consultation", 0);
+}
+
+/* Empties the sketch page once it is left (its unsaved changes were asked about). */
+static void
+leave_sketch (StpWindow *self)
+{
+  if (self->sketch_page != NULL && !showing_sketch (self))
+    stp_sketch_page_clear (self->sketch_page);
 }
 
 static void
@@ -307,6 +331,8 @@ static void
 show_empty (StpWindow *self)
 {
   leave_consultation (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  leave_sketch (self);
   if (self->client_page != NULL)
     stp_client_page_load (self->client_page, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -331,6 +357,7 @@ show_page (StpWindow *self)
 {
   leave_consultation (self);
   gtk_stack_set_visible_child_name (self->content_stack, "client");
+  leave_sketch (self);
   reveal (self, self->content);
   update_title (self);
   update_actions (self);
@@ -364,6 +391,9 @@ typedef enum
 
 static gboolean save_current (StpWindow *self);
 static void     start_new_client (StpWindow *self);
+static gboolean confirm_leave_sketch (StpWindow *self,
+                                      int        target,
+                                      gint64     id);
 
 static void
 leave_to (StpWindow   *self,
@@ -439,6 +469,9 @@ confirm_leave (StpWindow   *self,
       gtk_window_present (GTK_WINDOW (dialog));
       return FALSE;
     }
+
+  if (showing_sketch (self))
+    return confirm_leave_sketch (self, target, id);
 
   if (!showing_client (self) || !stp_client_page_get_dirty (client_page (self)))
     return TRUE;
@@ -639,6 +672,9 @@ static void
 leaflet_folded_cb (StpWindow *self)
 {
   update_actions (self);
+  /* A window too narrow for the sketch beside the list shows the sketch, not the list. */
+  if (showing_sketch (self))
+    reveal (self, self->content);
 }
 
 /* List rows: the display name over the phone number or email. */
@@ -890,7 +926,8 @@ back_activated (GSimpleAction *action,
 {
   StpWindow *self = user_data;
 
-  if (showing_consultation (self) || showing_session (self))
+  if (showing_consultation (self) || showing_session (self) ||
+      (showing_sketch (self) && confirm_leave (self, LEAVE_TO_CLIENT, page_client_id (self))))
     {
       gint64 id = page_client_id (self);
 
@@ -900,6 +937,8 @@ back_activated (GSimpleAction *action,
         select_id (self, id);
       return;
     }
+  if (showing_sketch (self))
+    return;
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -1321,6 +1360,241 @@ import_photos_activated (GSimpleAction *action,
   stp_photo_gallery_choose_files (stp_client_page_get_photo_gallery (client_page (self)));
 }
 
+/* The sketch editor. */
+
+static void
+sketch_page_notify_cb (StpWindow *self)
+{
+  update_title (self);
+}
+
+/* The sketch editor, built the first time a sketch is opened. */
+static StpSketchPage *
+sketch_page (StpWindow *self)
+{
+  if (self->sketch_page == NULL)
+    {
+      self->sketch_page = STP_SKETCH_PAGE (stp_sketch_page_new ());
+      stp_sketch_page_set_store (self->sketch_page, self->store);
+      g_signal_connect_object (self->sketch_page, "notify::title",
+                               G_CALLBACK (sketch_page_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sketch_page, "notify::modified",
+                               G_CALLBACK (sketch_page_notify_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->sketch_page_bin, GTK_WIDGET (self->sketch_page));
+    }
+
+  return self->sketch_page;
+}
+
+static void
+update_sketch_actions (StpWindow *self)
+{
+  gboolean sketch = showing_sketch (self);
+  StpClient *client = self->client_page != NULL ?
+                      stp_client_page_get_client (self->client_page) : NULL;
+
+  set_action_enabled (self, "new-sketch", showing_client (self) && client != NULL &&
+                                          stp_client_get_id (client) != 0);
+  set_action_enabled (self, "save-sketch", sketch);
+  set_action_enabled (self, "export-sketch-png", sketch);
+  set_action_enabled (self, "export-sketch-svg", sketch);
+}
+
+static void
+show_sketch_page (StpWindow *self)
+{
+  leave_consultation (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "sketch");
+  reveal (self, self->content);
+  update_title (self);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (stp_sketch_page_get_canvas (self->sketch_page)));
+}
+
+typedef struct
+{
+  StpWindow *window;
+  int        target;
+  gint64     id;
+} SketchLeave;
+
+static void
+sketch_leave_cb (gpointer data)
+{
+  SketchLeave *leave = data;
+
+  leave_to (leave->window, leave->target, leave->id);
+}
+
+/* An unsaved drawing is never dropped silently either. */
+static gboolean
+confirm_leave_sketch (StpWindow *self,
+                      int        target,
+                      gint64     id)
+{
+  SketchLeave *leave = g_new (SketchLeave, 1);
+
+  leave->window = self;
+  leave->target = target;
+  leave->id = id;
+  if (stp_sketch_page_confirm_leave (sketch_page (self), sketch_leave_cb, leave, g_free))
+    return TRUE;
+
+  /* Staying for now: the list keeps pointing at the sketch's client. */
+  select_id (self, page_client_id (self));
+  return FALSE;
+}
+
+/* The original of one of the client's photos, or NULL with error. */
+static char *
+dup_photo_path (StpWindow  *self,
+                gint64      photo_id,
+                GError    **error)
+{
+  g_autoptr (StpPhoto) photo = stp_store_get_photo (self->store, photo_id, error);
+
+  return photo != NULL ? stp_store_dup_photo_path (self->store, photo) : NULL;
+}
+
+static void
+start_sketch (StpWindow *self,
+              gint64     client_id,
+              gint64     photo_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (photo_id != 0)
+    {
+      path = dup_photo_path (self, photo_id, &error);
+      if (path == NULL)
+        {
+          toast_error (self, _("The photo could not be opened."), error);
+          return;
+        }
+    }
+
+  if (!stp_sketch_page_new_sketch (sketch_page (self), client_id, photo_id, path, &error))
+    {
+      toast_error (self, _("The sketch could not be started."), error);
+      return;
+    }
+  show_sketch_page (self);
+}
+
+static void
+sketch_photo_chosen_cb (StpSketchPhotoChooser *chooser,
+                        gint64                 photo_id,
+                        StpWindow             *self)
+{
+  gint64 client_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chooser), "client-id"));
+
+  /* The client may have been left while the chooser was open. */
+  if (showing_client (self) && page_client_id (self) == client_id)
+    start_sketch (self, client_id, photo_id);
+}
+
+static void
+new_sketch_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  StpSketchPhotoChooser *chooser;
+  gint64 client = page_client_id (self);
+
+  if (client == 0 ||
+      (stp_client_page_get_dirty (client_page (self)) && !save_current (self)))
+    return;
+
+  /* The hairline is drawn over one of the client's photos, so ask which; a client
+   * without photos starts on plain paper straight away. */
+  chooser = stp_sketch_photo_chooser_new (GTK_WINDOW (self), self->store, client);
+  if (stp_sketch_photo_chooser_get_n_photos (chooser) == 0)
+    {
+      gtk_window_destroy (GTK_WINDOW (chooser));
+      start_sketch (self, client, 0);
+      return;
+    }
+  g_object_set_data (G_OBJECT (chooser), "client-id", GSIZE_TO_POINTER ((gsize) client));
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (sketch_photo_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static void
+open_sketch_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StpWindow *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (StpSketchVersion) version = NULL;
+  g_autofree char *path = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (showing_client (self) && stp_client_page_get_dirty (client_page (self)) &&
+      !save_current (self))
+    return;
+
+  version = stp_store_get_sketch_version (self->store, id, &error);
+  if (version == NULL)
+    {
+      toast_error (self, _("This sketch could not be opened."), error);
+      return;
+    }
+
+  /* A photo that cannot be found any more leaves the drawing on paper (the page says
+   * so), rather than locking it away. */
+  if (version->photo_id != 0)
+    {
+      g_autoptr (GError) photo_error = NULL;
+
+      path = dup_photo_path (self, version->photo_id, &photo_error);
+      if (path == NULL)
+        g_warning ("The sketch's photo is gone: %s", photo_error->message);
+    }
+
+  if (!stp_sketch_page_open_version (sketch_page (self), id, path, &error))
+    {
+      toast_error (self, _("This sketch could not be opened."), error);
+      return;
+    }
+  show_sketch_page (self);
+}
+
+static void
+save_sketch_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  if (showing_sketch (self))
+    stp_sketch_page_save (sketch_page (self), NULL, NULL);
+}
+
+static void
+export_sketch_png_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  if (showing_sketch (self))
+    stp_sketch_page_export_png (sketch_page (self));
+}
+
+static void
+export_sketch_svg_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  StpWindow *self = user_data;
+
+  if (showing_sketch (self))
+    stp_sketch_page_export_svg (sketch_page (self));
+}
+
 static const GActionEntry win_actions[] = {
   { "new-client", new_client_activated },
   { "find", find_activated },
@@ -1342,6 +1616,11 @@ static const GActionEntry win_actions[] = {
   { "sign-consent", sign_consent_activated, "x" },
   { "export-summary", export_summary_activated, "x" },
   { "print-summary", print_summary_activated, "x" },
+  { "new-sketch", new_sketch_activated },
+  { "open-sketch", open_sketch_activated, "x" },
+  { "save-sketch", save_sketch_activated },
+  { "export-sketch-png", export_sketch_png_activated },
+  { "export-sketch-svg", export_sketch_svg_activated },
 };
 
 static gboolean
@@ -1598,6 +1877,7 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, client_page_bin);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, consultation_page_bin);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, sketch_page_bin);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, save_status_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1709,6 +1989,14 @@ stp_window_get_consultation_page (StpWindow *self)
   g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
 
   return consultation_page (self);
+}
+
+StpSketchPage *
+stp_window_get_sketch_page (StpWindow *self)
+{
+  g_return_val_if_fail (STP_IS_WINDOW (self), NULL);
+
+  return sketch_page (self);
 }
 
 GtkEditable *

@@ -12,6 +12,7 @@
 #include "stp-client-page.h"
 #include "stp-consultation-page.h"
 #include "stp-session-page.h"
+#include "stp-sketch-page.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,8 @@ StpConsultationPage *stp_window_get_consultation_page (StpWindow *self);
 StpSessionPage *stp_window_get_session_page   (StpWindow      *self);
 /* The lot recall window while it is open, else NULL. */
 GtkWidget      *stp_window_get_recall_window  (StpWindow      *self);
+/* The sketch editor (built on first use). */
+StpSketchPage  *stp_window_get_sketch_page    (StpWindow      *self);
 GtkEditable    *stp_window_get_search_entry   (StpWindow      *self);
 /* The note under the search field that says a search shows only its best matches. */
 GtkLabel       *stp_window_get_search_note    (StpWindow      *self);

@@ -51,3 +51,19 @@ remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/* The visible toplevel window of that type (a dialog, a chooser), or NULL. */
+G_GNUC_UNUSED static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+  return NULL;
+}
