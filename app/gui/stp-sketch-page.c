@@ -1203,13 +1203,18 @@ preview_toggled_cb (GtkToggleButton *button,
         stp_preview_view_set_sketch (self->preview, self->sketch, preview_photo (self));
       gtk_stack_set_visible_child_name (self->view_stack, "preview");
       gtk_widget_grab_focus (GTK_WIDGET (self->preview));
+      gtk_label_set_label (GTK_LABEL (self->status_label),
+                           _("Preview: drag the divider, or press Left and Right, to compare "
+                             "with the photo as it is. Shift+P goes back to drawing."));
     }
   else
     {
       gtk_stack_set_visible_child_name (self->view_stack, "canvas");
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+      status_notify_cb (self);
     }
   gtk_widget_set_sensitive (self->tool_strip, !on);
+  gtk_widget_set_visible (self->options_stack, !on);
 }
 
 gint64
