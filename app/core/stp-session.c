@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <time.h>
 
 #include "stp-validate-private.h"
 #include "stipple/stp-session.h"
@@ -902,7 +903,8 @@ stp_treatment_session_diff_fields (const StpTreatmentSession *a,
 /* Progress */
 
 char *
-stp_plan_progress_describe (const StpPlanProgress *progress)
+stp_plan_progress_describe_on (const StpPlanProgress *progress,
+                               const GDate           *today)
 {
   g_autofree char *due = NULL;
   guint next = progress->logged + 1;
@@ -926,6 +928,21 @@ stp_plan_progress_describe (const StpPlanProgress *progress)
       buffer[0] = '\0';
     due = g_strstrip (g_strdup (buffer));
   }
+  /* A date already gone reads as a call to make, not as a plan on track. */
+  if (g_date_compare (&progress->next_due, today) < 0)
+    /* Translators: "Session 2 of 3 — overdue since 14 March". */
+    return g_strdup_printf (_("Session %u of %u — overdue since %s"), next, progress->planned,
+                            due);
   /* Translators: "Session 2 of 3 — next due 14 March". */
   return g_strdup_printf (_("Session %u of %u — next due %s"), next, progress->planned, due);
+}
+
+char *
+stp_plan_progress_describe (const StpPlanProgress *progress)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  return stp_plan_progress_describe_on (progress, &today);
 }

@@ -264,7 +264,11 @@ gboolean              stp_treatment_plan_validate     (const StpTreatmentPlan *p
                                                        GError        **error);
 
 /* "Session 2 of 3 — next due 14 March", in the locale's words and date format. */
+/* "Session 2 of 3 — next due 14 March" (or "overdue since …" once that day has gone),
+ * as of today in local time; _on takes the day to judge by. */
 char                 *stp_plan_progress_describe      (const StpPlanProgress *progress);
+char                 *stp_plan_progress_describe_on   (const StpPlanProgress *progress,
+                                                       const GDate           *today);
 
 /* Stable spellings for storage. */
 const char           *stp_session_kind_to_string      (StpSessionKind kind);

@@ -643,9 +643,20 @@ test_plan_progress (Fixture       *f,
   g_assert_cmpint (g_date_get_year (&progress.next_due), ==, 2026);
   g_assert_cmpint (g_date_get_month (&progress.next_due), ==, 3);
   g_assert_cmpint (g_date_get_day (&progress.next_due), ==, 14);
-  text = stp_plan_progress_describe (&progress);
-  g_assert_cmpstr (text, ==, "Session 2 of 3 — next due 14 March");
-  g_clear_pointer (&text, g_free);
+  {
+    GDate before, after;
+
+    g_date_clear (&before, 1);
+    g_date_clear (&after, 1);
+    g_date_set_dmy (&before, 14, G_DATE_MARCH, 2026);
+    g_date_set_dmy (&after, 15, G_DATE_MARCH, 2026);
+    text = stp_plan_progress_describe_on (&progress, &before);
+    g_assert_cmpstr (text, ==, "Session 2 of 3 — next due 14 March");
+    g_clear_pointer (&text, g_free);
+    text = stp_plan_progress_describe_on (&progress, &after);
+    g_assert_cmpstr (text, ==, "Session 2 of 3 — overdue since 14 March");
+    g_clear_pointer (&text, g_free);
+  }
 
   g_assert_true (stp_store_set_plan_status (f->store, plan_id, STP_TREATMENT_PLAN_PAUSED,
                                             &error));
