@@ -16,6 +16,7 @@
 #include "stp-window-aftercare.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "stp-window.h"
 
@@ -77,7 +78,12 @@ update_counts (Aftercare *a)
   g_autofree char *today = NULL;
   g_autofree char *upcoming = NULL;
 
-  stp_followups_page_get_counts (a->page, &counts);
+  /* Until the page is first shown, the sidebar counts straight from the store. */
+  if (a->page != NULL)
+    stp_followups_page_get_counts (a->page, &counts);
+  else if (!stp_store_count_followups (a->store, g_get_real_time () / G_USEC_PER_SEC, &counts,
+                                       NULL))
+    memset (&counts, 0, sizeof counts);
   overdue = g_strdup_printf (_("%u overdue"), counts.overdue);
   today = g_strdup_printf (_("%u today"), counts.today);
   upcoming = g_strdup_printf (_("%u upcoming"), counts.upcoming);
@@ -94,6 +100,25 @@ update_counts (Aftercare *a)
     }
 }
 
+static void open_client_cb (StpFollowupsPage *page,
+                            gint64            client_id,
+                            Aftercare        *a);
+
+/* The page is built the first time it is shown, so starting Stipple does not wait for
+ * it (the window's first frame is measured). */
+static StpFollowupsPage *
+followups_page (Aftercare *a)
+{
+  if (a->page == NULL)
+    {
+      a->page = stp_followups_page_new (a->store);
+      gtk_stack_add_named (a->content_stack, GTK_WIDGET (a->page), "followups");
+      g_signal_connect (a->page, "open-client", G_CALLBACK (open_client_cb), a);
+      g_signal_connect_swapped (a->page, "counts-changed", G_CALLBACK (update_counts), a);
+    }
+  return a->page;
+}
+
 static void
 show_followups_activated (GSimpleAction *action,
                           GVariant      *parameter,
@@ -103,6 +128,7 @@ show_followups_activated (GSimpleAction *action,
   Aftercare *a = get (window);
   GtkWidget *content = child (window, "content");
 
+  followups_page (a);
   gtk_stack_set_visible_child_name (a->content_stack, "followups");
   adw_leaflet_set_visible_child (ADW_LEAFLET (child (window, "leaflet")), content);
   update_counts (a);
@@ -128,8 +154,9 @@ store_changed_cb (StpStore  *store,
                   int        kind,
                   Aftercare *a)
 {
-  /* The window's own handler retitles the content; put the page's title back. */
-  if (showing_followups (a))
+  /* The window's own handler retitles the content; put the page's title back. Before
+   * the page exists, nothing else keeps the sidebar's counts current. */
+  if (a->page == NULL || showing_followups (a))
     update_counts (a);
 }
 
@@ -244,11 +271,6 @@ stp_window_aftercare_attach (StpWindow *window)
   a->content_title = child (window, "content_title");
   g_object_set_data_full (G_OBJECT (window), DATA_KEY, a, (GDestroyNotify)aftercare_free);
 
-  a->page = stp_followups_page_new (a->store);
-  gtk_stack_add_named (a->content_stack, GTK_WIDGET (a->page), "followups");
-  g_signal_connect (a->page, "open-client", G_CALLBACK (open_client_cb), a);
-  g_signal_connect_swapped (a->page, "counts-changed", G_CALLBACK (update_counts), a);
-
   /* Under each pane's header bar, its first child. */
   gtk_box_insert_child_after (GTK_BOX (child (window, "sidebar")), build_entry (a),
                               gtk_widget_get_first_child (child (window, "sidebar")));
@@ -280,7 +302,7 @@ stp_window_aftercare_set_notifier (StpWindow   *window,
 StpFollowupsPage *
 stp_window_get_followups_page (StpWindow *window)
 {
-  return get (window)->page;
+  return followups_page (get (window));
 }
 
 GtkRevealer *
