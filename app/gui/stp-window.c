@@ -1850,8 +1850,6 @@ stp_window_class_init (StpWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (STP_TYPE_CLIENT_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/stipple/Stipple/ui/stp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StpWindow, toast_overlay);
