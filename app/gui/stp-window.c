@@ -592,8 +592,9 @@ search_stop_cb (StpWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+/* A page's title (the client's name, the sketch's) shows in the header bar. */
 static void
-client_page_title_cb (StpWindow *self)
+page_title_cb (StpWindow *self)
 {
   update_title (self);
 }
@@ -608,7 +609,7 @@ client_page (StpWindow *self)
       self->client_page = STP_CLIENT_PAGE (stp_client_page_new ());
       stp_client_page_set_store (self->client_page, self->store);
       g_signal_connect_object (self->client_page, "notify::title",
-                               G_CALLBACK (client_page_title_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (page_title_cb), self, G_CONNECT_SWAPPED);
       adw_bin_set_child (self->client_page_bin, GTK_WIDGET (self->client_page));
     }
 
@@ -1362,12 +1363,6 @@ import_photos_activated (GSimpleAction *action,
 
 /* The sketch editor. */
 
-static void
-sketch_page_notify_cb (StpWindow *self)
-{
-  update_title (self);
-}
-
 /* The sketch editor, built the first time a sketch is opened. */
 static StpSketchPage *
 sketch_page (StpWindow *self)
@@ -1377,9 +1372,9 @@ sketch_page (StpWindow *self)
       self->sketch_page = STP_SKETCH_PAGE (stp_sketch_page_new ());
       stp_sketch_page_set_store (self->sketch_page, self->store);
       g_signal_connect_object (self->sketch_page, "notify::title",
-                               G_CALLBACK (sketch_page_notify_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (page_title_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sketch_page, "notify::modified",
-                               G_CALLBACK (sketch_page_notify_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (page_title_cb), self, G_CONNECT_SWAPPED);
       adw_bin_set_child (self->sketch_page_bin, GTK_WIDGET (self->sketch_page));
     }
 
