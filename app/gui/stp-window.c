@@ -636,7 +636,11 @@ remember_open_consultation (StpWindow *self)
     }
 
   if (g_settings_get_int64 (self->settings, "open-consultation") != id)
-    g_settings_set_int64 (self->settings, "open-consultation", id);
+    {
+      g_settings_set_int64 (self->settings, "open-consultation", id);
+      g_settings_set_string (self->settings, "open-consultation-database",
+                             id != 0 ? stp_store_get_path (self->store) : "");
+    }
   if (fabs (g_settings_get_double (self->settings, "open-consultation-scroll") - scroll) >= 1)
     g_settings_set_double (self->settings, "open-consultation-scroll", scroll);
 }
@@ -1660,6 +1664,7 @@ static void
 reopen_left_draft (StpWindow *self)
 {
   g_autoptr (StpConsultation) consultation = NULL;
+  g_autofree char *database = NULL;
   double scroll;
   gint64 id, client_id;
 
@@ -1669,7 +1674,8 @@ reopen_left_draft (StpWindow *self)
   /* Both are read first: opening the page rewrites them as it goes. */
   id = g_settings_get_int64 (self->settings, "open-consultation");
   scroll = g_settings_get_double (self->settings, "open-consultation-scroll");
-  if (id <= 0)
+  database = g_settings_get_string (self->settings, "open-consultation-database");
+  if (id <= 0 || g_strcmp0 (database, stp_store_get_path (self->store)) != 0)
     return;
 
   consultation = stp_store_get_consultation (self->store, id, NULL);

@@ -297,6 +297,34 @@ test_consultation_reopen (Fixture       *f,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
   WAIT_UNTIL (stp_consultation_page_get_scroll_position (page) == 900);
 
+  /* Another clinic's database (a demo, say) with a draft of the same number: nothing of
+   * this clinic's opens there. */
+  {
+    g_autofree char *other_dir = g_dir_make_tmp ("stipple-ui-other-XXXXXX", &error);
+    g_autoptr (StpStore) other = NULL;
+    g_autoptr (StpClient) stranger = stp_client_new ();
+    StpWindow *other_window;
+    gint64 stranger_id;
+
+    g_assert_no_error (error);
+    other = stp_store_open (other_dir, &error);
+    g_assert_no_error (error);
+    stp_client_set_given_name (stranger, "Stranger");
+    stranger_id = stp_store_create_client (other, stranger, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (stp_store_create_consultation (other, stranger_id, 0, NULL, &error), ==,
+                     id);
+    other_window = g_object_ref_sink (stp_window_new (NULL, other, f->settings));
+    gtk_window_present (GTK_WINDOW (other_window));
+    WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (other_window)));
+    g_assert_cmpint (stp_consultation_page_get_id (
+                       stp_window_get_consultation_page (other_window)), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (other_window));
+    g_object_unref (other_window);
+    g_clear_object (&other);
+    remove_tree (other_dir);
+  }
+
   activate (f, "win.back");
   g_assert_cmpint (stp_window_get_current_id (f->window), ==, client_id);
   gtk_window_close (GTK_WINDOW (f->window));
