@@ -400,6 +400,7 @@ static const struct
   { "win.lot-recall", { "<Control><Shift>r", NULL } },
   { "win.back", { "<Alt>Left", NULL } },
   { "win.show-followups", { "<Control>u", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
 /* A polite request to stop (logout, kill) ends the main loop so the database closes

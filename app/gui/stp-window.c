@@ -1594,7 +1594,32 @@ export_sketch_svg_activated (GSimpleAction *action,
     stp_sketch_page_export_svg (sketch_page (self));
 }
 
+/* The keyboard shortcuts window. GTK would build it with every application window if it
+ * sat at gtk/help-overlay.ui; with some forty shortcuts that is the largest single cost
+ * of the first frame, so it is built when someone asks for it (Ctrl+?). */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  /* Once set, the window's own show-help-overlay action takes over from this one. */
+  if (overlay == NULL)
+    {
+      g_autoptr (GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/stipple/Stipple/ui/shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", show_help_overlay_activated },
   { "new-client", new_client_activated },
   { "find", find_activated },
   { "back", back_activated },

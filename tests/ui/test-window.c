@@ -360,6 +360,27 @@ test_staff_chooser (Fixture       *f,
   }
 }
 
+/* Ctrl+? shows the keyboard shortcuts, built only when asked for; the sketch keys are
+ * among them. */
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  activate (f, "win.show-help-overlay");
+  WAIT_UNTIL (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+
+  /* Closing hides it; asking again shows the same window. */
+  gtk_window_close (shortcuts);
+  WAIT_UNTIL (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
+  activate (f, "win.show-help-overlay");
+  WAIT_UNTIL (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +397,8 @@ main (int   argc,
               fixture_setup, test_create_find_archive_undo, fixture_teardown);
   g_test_add ("/ui/window/search-limit-note", Fixture, NULL,
               fixture_setup, test_search_limit_note, fixture_teardown);
+  g_test_add ("/ui/window/shortcuts", Fixture, NULL,
+              fixture_setup, test_shortcuts_window, fixture_teardown);
   g_test_add ("/ui/window/erase", Fixture, NULL,
               fixture_setup, test_erase, fixture_teardown);
   g_test_add ("/ui/window/unsaved-changes", Fixture, NULL,
