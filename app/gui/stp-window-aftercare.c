@@ -154,9 +154,15 @@ store_changed_cb (StpStore  *store,
                   int        kind,
                   Aftercare *a)
 {
-  /* The window's own handler retitles the content; put the page's title back. Before
-   * the page exists, nothing else keeps the sidebar's counts current. */
-  if (a->page == NULL || showing_followups (a))
+  /* The window's own handler retitles the content; put the page's title back. */
+  if (showing_followups (a))
+    update_counts (a);
+  /* Before the page exists, nothing else keeps the sidebar's counts current; only what
+   * can add, move or end a follow-up is worth a count (a draft autosaves every second). */
+  else if (a->page == NULL &&
+           (entity == STP_ENTITY_FOLLOWUP || entity == STP_ENTITY_SESSION ||
+            entity == STP_ENTITY_PLAN || entity == STP_ENTITY_REFERRAL ||
+            entity == STP_ENTITY_CLIENT))
     update_counts (a);
 }
 
