@@ -439,6 +439,31 @@ stp_store_load_sketch (StpStore  *self,
   return NULL;
 }
 
+/* Runs a version's prepared UPDATE inside the open transaction, audits the fields it
+ * changed and commits; on failure rolls back. */
+static gboolean
+finish_update (StpStore    *self,
+               StpStmt     *stmt,
+               gint64       id,
+               gint64       now,
+               const char  *fields,
+               GError     **error)
+{
+  gboolean ran = _stp_store_run (self, stmt, error);
+
+  /* Done with before the audit and the commit use the connection (as elsewhere). */
+  sqlite3_reset (stmt);
+  if (!ran ||
+      !_stp_store_audit (self, now, "update", "sketch_version", id, fields, error) ||
+      !_stp_store_commit (self, error))
+    {
+      _stp_store_rollback (self);
+      return FALSE;
+    }
+  _stp_store_emit_changed (self, STP_ENTITY_SKETCH, id, STP_CHANGE_UPDATED);
+  return TRUE;
+}
+
 gboolean
 stp_store_update_sketch_version (StpStore    *self,
                                  gint64       id,
@@ -471,17 +496,9 @@ stp_store_update_sketch_version (StpStore    *self,
   sqlite3_bind_int (stmt, 3, STP_SKETCH_FORMAT_VERSION);
   bind_bytes (stmt, 4, thumb);
   sqlite3_bind_int64 (stmt, 5, now);
-  if (!_stp_store_run (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, _stp_stmt_release);
-  if (!_stp_store_audit (self, now, "update", "sketch_version", id, "body,thumbnail", error) ||
-      !_stp_store_commit (self, error))
-    goto fail;
-  _stp_store_emit_changed (self, STP_ENTITY_SKETCH, id, STP_CHANGE_UPDATED);
-  return TRUE;
+  return finish_update (self, stmt, id, now, "body,thumbnail", error);
 
 fail:
-  g_clear_pointer (&stmt, _stp_stmt_release);
   _stp_store_rollback (self);
   return FALSE;
 }
@@ -512,17 +529,9 @@ stp_store_rename_sketch_version (StpStore    *self,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now);
-  if (!_stp_store_run (self, stmt, error))
-    goto fail;
-  g_clear_pointer (&stmt, _stp_stmt_release);
-  if (!_stp_store_audit (self, now, "update", "sketch_version", id, "name", error) ||
-      !_stp_store_commit (self, error))
-    goto fail;
-  _stp_store_emit_changed (self, STP_ENTITY_SKETCH, id, STP_CHANGE_UPDATED);
-  return TRUE;
+  return finish_update (self, stmt, id, now, "name", error);
 
 fail:
-  g_clear_pointer (&stmt, _stp_stmt_release);
   _stp_store_rollback (self);
   return FALSE;
 }
