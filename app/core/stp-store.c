@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "stipple-resources.h"
+#include "stp-store-check.h"
 #include "stp-store-followups-private.h"
 #include "stp-store-private.h"
 
@@ -37,6 +38,8 @@ struct _StpStore
   gint64       actor;
   int          schema_version;
   gboolean     scrub_pending;
+  StpOpenCheck *check;        /* the quick check on open, perhaps still to run */
+  gboolean     writes_held;   /* query_only until the check has passed */
 };
 
 G_DEFINE_FINAL_TYPE (StpStore, stp_store, G_TYPE_OBJECT)
@@ -96,6 +99,7 @@ stp_store_finalize (GObject *object)
 {
   StpStore *self = (StpStore *)object;
 
+  g_clear_pointer (&self->check, _stp_open_check_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
 
@@ -259,10 +263,31 @@ _stp_store_exec (StpStore    *self,
 
 /* Transactions */
 
+/* Lets the store write once the quick check has passed, running it here if nobody has
+ * yet: nothing is written to a file that has not been checked. */
+static gboolean
+release_writes (StpStore  *self,
+                GError   **error)
+{
+  if (!self->writes_held)
+    return TRUE;
+  if (!_stp_open_check_run (self->check, NULL, error))
+    return FALSE;
+  if (!_stp_store_exec (self, "PRAGMA query_only = OFF", error))
+    return FALSE;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  self->writes_held = FALSE;
+
+  return TRUE;
+}
+
 gboolean
 _stp_store_begin (StpStore  *self,
                   GError   **error)
 {
+  if (!release_writes (self, error))
+    return FALSE;
+
   /* IMMEDIATE takes the write lock now, so a busy database fails before any work. */
   return _stp_store_exec (self, "BEGIN IMMEDIATE", error);
 }
@@ -426,16 +451,6 @@ set_newer_error (const char  *path,
                path, version, stp_store_get_latest_schema_version ());
 }
 
-static void
-set_corrupt_error (const char  *path,
-                   const char  *detail,
-                   GError     **error)
-{
-  g_set_error (error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT,
-               _("The clinic database “%s” is damaged (%s). Stipple left it unchanged. "
-                 "Restore the data folder from your latest backup."), path, detail);
-}
-
 /* Looks at the file's header bytes before SQLite touches it, so a foreign or newer file
  * is refused without a single byte written. *is_new is set for a missing or empty file. */
 static gboolean
@@ -538,20 +553,20 @@ query_int (sqlite3    *db,
   return rc;
 }
 
-/* Checks an existing database through a read-only connection, which never writes to the
- * file: not even a checkpoint when it closes. */
+/* Tells whether an existing database is ours and not from a newer Stipple, through a
+ * read-only connection, which never writes to the file: not even a checkpoint when it
+ * closes. *version is its schema version. The quick check is left to StpOpenCheck. */
 static gboolean
-check_existing (const char  *path,
-                GError     **error)
+identify_existing (const char  *path,
+                   int         *version,
+                   GError     **error)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *problem = NULL;
   int application_id = 0;
   int n_objects = 0;
-  int version = 0;
   int rc;
 
+  *version = 0;
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
     {
@@ -568,61 +583,35 @@ check_existing (const char  *path,
    * set up. Anything else without our id belongs to another program. */
   rc = query_int (db, "PRAGMA application_id", &application_id);
   if (rc == SQLITE_OK)
-    rc = query_int (db, "PRAGMA user_version", &version);
+    rc = query_int (db, "PRAGMA user_version", version);
   if (rc == SQLITE_OK)
     rc = query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects);
-  if (rc == SQLITE_OK && (guint32)application_id != STP_APPLICATION_ID &&
-      (application_id != 0 || version != 0 || n_objects != 0))
-    {
-      sqlite3_close_v2 (db);
-      set_not_stipple_error (path, error);
-      return FALSE;
-    }
-  if (rc == SQLITE_OK && version > stp_store_get_latest_schema_version ())
-    {
-      sqlite3_close_v2 (db);
-      set_newer_error (path, version, error);
-      return FALSE;
-    }
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          const char *result = (const char *)sqlite3_column_text (stmt, 0);
-
-          if (g_strcmp0 (result, "ok") != 0)
-            problem = g_strdup (result);
-          rc = SQLITE_OK;
-        }
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_OK && problem == NULL)
+  if (rc != SQLITE_OK)
     {
       int primary = rc & 0xff;
 
       if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-        problem = g_strdup (sqlite3_errstr (rc));
+        _stp_set_corrupt_error (path, sqlite3_errstr (rc), error);
       else
-        {
-          g_set_error (error, STP_STORE_ERROR,
-                       primary == SQLITE_BUSY ? STP_STORE_ERROR_BUSY : STP_STORE_ERROR_IO,
-                       _("The clinic database “%s” cannot be read: %s."),
-                       path, sqlite3_errmsg (db));
-          sqlite3_close_v2 (db);
-          return FALSE;
-        }
+        g_set_error (error, STP_STORE_ERROR,
+                     primary == SQLITE_BUSY ? STP_STORE_ERROR_BUSY : STP_STORE_ERROR_IO,
+                     _("The clinic database “%s” cannot be read: %s."),
+                     path, sqlite3_errmsg (db));
+      sqlite3_close_v2 (db);
+      return FALSE;
     }
-
   sqlite3_close_v2 (db);
 
-  if (problem != NULL)
+  if ((guint32)application_id != STP_APPLICATION_ID &&
+      (application_id != 0 || *version != 0 || n_objects != 0))
     {
-      set_corrupt_error (path, problem, error);
+      set_not_stipple_error (path, error);
+      return FALSE;
+    }
+  if (*version > stp_store_get_latest_schema_version ())
+    {
+      set_newer_error (path, *version, error);
       return FALSE;
     }
 
@@ -711,12 +700,14 @@ apply_migrations (StpStore  *self,
   return TRUE;
 }
 
-StpStore *
-stp_store_open (const char  *data_dir,
-                GError     **error)
+static StpStore *
+open_store (const char  *data_dir,
+            gboolean     check_later,
+            GError     **error)
 {
   g_autoptr(StpStore) self = NULL;
   gboolean is_new = FALSE;
+  int version = 0;
   int rc;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
@@ -742,7 +733,13 @@ stp_store_open (const char  *data_dir,
 
   if (!inspect_header (self->path, &is_new, error))
     return NULL;
-  if (!is_new && !check_existing (self->path, error))
+  if (!is_new && !identify_existing (self->path, &version, error))
+    return NULL;
+
+  /* Migrations write, so a database that needs them is checked before anything else. */
+  self->check = _stp_open_check_new (self->path, is_new);
+  if (!is_new && (!check_later || version < stp_store_get_latest_schema_version ()) &&
+      !_stp_open_check_run (self->check, NULL, error))
     return NULL;
 
   rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
@@ -752,13 +749,94 @@ stp_store_open (const char  *data_dir,
       return NULL;
     }
 
-  if (!configure_connection (self, error) || !apply_migrations (self, error))
+  if (!configure_connection (self, error))
+    return NULL;
+
+  /* Until the check passes, the connection only reads, and closing it does not copy the
+   * write-ahead log into a file that may turn out to be damaged. */
+  if (!_stp_open_check_passed (self->check))
+    {
+      if (!_stp_store_exec (self, "PRAGMA query_only = ON", error))
+        return NULL;
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      self->writes_held = TRUE;
+    }
+
+  if (!apply_migrations (self, error))
     return NULL;
   /* Aftercare: the shipped protocols on first run (stp-store-protocols.c). */
   if (!_stp_store_open_followups (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+StpStore *
+stp_store_open (const char  *data_dir,
+                GError     **error)
+{
+  return open_store (data_dir, FALSE, error);
+}
+
+StpStore *
+stp_store_open_unchecked (const char  *data_dir,
+                          GError     **error)
+{
+  return open_store (data_dir, TRUE, error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  StpStore *self = source_object;
+  GError *error = NULL;
+
+  if (_stp_open_check_run (self->check, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+stp_store_check_async (StpStore            *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (STP_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, stp_store_check_async);
+  g_task_set_name (task, "[stipple] stp_store_check_async");
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+stp_store_check_finish (StpStore      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (STP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* On this thread, which owns the connection. */
+  return release_writes (self, error);
+}
+
+gboolean
+stp_store_is_checked (StpStore *self)
+{
+  g_return_val_if_fail (STP_IS_STORE (self), FALSE);
+  return _stp_open_check_passed (self->check);
 }
 
 const char *

@@ -34,6 +34,11 @@ struct _StpApplication
   StpNotifier    *notifier;
   gboolean        background_start;  /* --background: the first activation shows nothing */
   gboolean        held;              /* kept running without a window */
+
+  /* The database's quick check, left until the window is on screen. */
+  GCancellable   *check_cancellable;  /* set once the check has been started */
+  guint           check_idle;         /* the idle that starts it after the first frame */
+  gboolean        check_running;
 };
 
 G_DEFINE_FINAL_TYPE (StpApplication, stp_application, ADW_TYPE_APPLICATION)
@@ -155,6 +160,8 @@ show_open_error (StpApplication *self)
                             _("The file was not changed."));
 
   dialog = adw_message_dialog_new (NULL, heading, NULL);
+  /* Named like its heading, so it can be told apart in the window list. */
+  gtk_window_set_title (GTK_WINDOW (dialog), heading);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
@@ -164,15 +171,104 @@ show_open_error (StpApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The store was found damaged (or unreadable) after the window opened: the same dialog
+ * as at startup replaces every window, and nothing more is read or written. */
+static void
+refuse_store (StpApplication *self,
+              GError         *error)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  g_clear_error (&self->open_error);
+  self->open_error = error;
+  /* The dialog first, so the application does not end with its last window. */
+  show_open_error (self);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->store);
+  self->background_start = FALSE;
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static void
+store_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StpApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->check_running = FALSE;
+  if (stp_store_check_finish (STP_STORE (source), result, &error))
+    {
+      /* Reminders only from a database that passed. */
+      if (self->notifier != NULL)
+        stp_notifier_start (self->notifier);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      STP_STORE (source) != self->store)
+    return;
+
+  g_message ("The clinic database in %s failed its check: %s", self->data_dir,
+             error->message);
+  refuse_store (self, g_steal_pointer (&error));
+}
+
+/* Starts the quick check of the database that the store left for later (once). */
+static void
+start_store_check (StpApplication *self)
+{
+  g_clear_handle_id (&self->check_idle, g_source_remove);
+  if (self->check_cancellable != NULL || self->store == NULL)
+    return;
+
+  self->check_cancellable = g_cancellable_new ();
+  self->check_running = TRUE;
+  stp_store_check_async (self->store, self->check_cancellable, store_checked_cb,
+                         g_object_ref (self));
+}
+
+/* What waits for the first frame: the database check, and the window icon, which is
+ * drawn from an SVG (loading librsvg alone takes about 10 ms). */
+static gboolean
+after_first_frame_idle_cb (gpointer user_data)
+{
+  StpApplication *self = user_data;
+
+  self->check_idle = 0;
+  gtk_window_set_default_icon_name (APP_ID);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_get_icon_name (l->data) == NULL)
+      gtk_window_set_icon_name (l->data, APP_ID);
+
+  start_store_check (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 first_frame_painted_cb (GdkFrameClock  *clock,
                         StpApplication *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
-  g_application_quit (G_APPLICATION (self));
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+
+  /* The benchmark hook: quit as soon as the main window's first frame is on screen. */
+  if (g_strcmp0 (g_getenv ("STIPPLE_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
+    g_application_quit (G_APPLICATION (self));
+
+  /* The check reads the whole file: it waits until the window is there to look at. */
+  if (self->check_cancellable == NULL && self->check_idle == 0)
+    self->check_idle = g_idle_add (after_first_frame_idle_cb, self);
 }
 
-/* The benchmark hook: quit as soon as the main window's first frame is on screen. */
 static void
 window_mapped_cb (GtkWidget      *window,
                   StpApplication *self)
@@ -182,7 +278,7 @@ window_mapped_cb (GtkWidget      *window,
   g_signal_handlers_disconnect_by_func (window, window_mapped_cb, self);
   if (clock == NULL)
     {
-      g_application_quit (G_APPLICATION (self));
+      first_frame_painted_cb (NULL, self);
       return;
     }
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted_cb),
@@ -212,13 +308,14 @@ stp_application_activate (GApplication *app)
   if (self->background_start)
     {
       self->background_start = FALSE;
+      start_store_check (self);
       return;
     }
 
   window = GTK_WINDOW (stp_window_new (GTK_APPLICATION (self), self->store, self->settings));
   stp_window_aftercare_set_notifier (STP_WINDOW (window), self->notifier);
 
-  if (g_strcmp0 (g_getenv ("STIPPLE_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
+  if (self->check_cancellable == NULL)
     g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self,
                              G_CONNECT_AFTER);
 
@@ -421,7 +518,7 @@ open_store_thread (gpointer data)
 {
   StpApplication *self = data;
 
-  self->store = stp_store_open (self->data_dir, &self->open_error);
+  self->store = stp_store_open_unchecked (self->data_dir, &self->open_error);
   return NULL;
 }
 
@@ -446,7 +543,6 @@ stp_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
                                            app_accels[i].accels);
 
-  gtk_window_set_default_icon_name (APP_ID);
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
 
@@ -458,8 +554,8 @@ stp_application_startup (GApplication *app)
   /* Aftercare reminders, with or without a window. */
   if (self->store != NULL)
     {
+      /* Started once the store has passed its check (store_checked_cb). */
       self->notifier = stp_notifier_new (self->store, G_APPLICATION (self));
-      stp_notifier_start (self->notifier);
       if (self->settings != NULL)
         g_signal_connect (self->settings, "changed::run-in-background",
                           G_CALLBACK (run_in_background_changed_cb), self);
@@ -473,6 +569,14 @@ stp_application_shutdown (GApplication *app)
   StpApplication *self = STP_APPLICATION (app);
 
   G_APPLICATION_CLASS (stp_application_parent_class)->shutdown (app);
+
+  /* A check still reading is interrupted; its callback drops the store's last use. */
+  g_clear_handle_id (&self->check_idle, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  while (self->check_running)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&self->check_cancellable);
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, run_in_background_changed_cb, self);
@@ -512,6 +616,7 @@ stp_application_finalize (GObject *object)
 
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
+  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
   g_free (self->data_dir_option);

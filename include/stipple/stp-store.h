@@ -88,6 +88,24 @@ char        *stp_store_default_data_dir     (void);
  * corrupt files without writing to them, then applies pending migrations. */
 StpStore    *stp_store_open                 (const char      *data_dir,
                                              GError         **error);
+/* The same, except that an existing database's quick check (which reads the whole file)
+ * is left for later, so a window can show first: the store reads at once, and holds its
+ * first write until the check has passed, running it then if nobody has. A database
+ * that needs migrating is still checked at once. */
+StpStore    *stp_store_open_unchecked       (const char      *data_dir,
+                                             GError         **error);
+/* Runs the quick check on a worker thread (or waits for the one running). Errors:
+ * STP_STORE_ERROR_CORRUPT (final: the store never writes), _BUSY, _IO, and
+ * G_IO_ERROR_CANCELLED (the check can run again). */
+void         stp_store_check_async          (StpStore            *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean     stp_store_check_finish         (StpStore        *self,
+                                             GAsyncResult    *result,
+                                             GError         **error);
+/* Whether the quick check has passed (always, after stp_store_open). */
+gboolean     stp_store_is_checked           (StpStore        *self);
 const char  *stp_store_get_data_dir         (StpStore        *self);
 const char  *stp_store_get_path             (StpStore        *self);
 int          stp_store_get_schema_version   (StpStore        *self);

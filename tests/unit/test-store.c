@@ -362,14 +362,13 @@ test_open_foreign_application_id (Fixture       *f,
   snapshot_assert_unchanged (&snap, f->db_path);
 }
 
+/* A database whose client table has its root page garbled. */
 static void
-test_open_corrupt (Fixture       *f,
-                   gconstpointer  data)
+damage_client_table (Fixture *f)
 {
   g_autofree char *bytes = NULL;
   gsize len = 0;
   gint64 page_size, root, n_pages;
-  Snapshot snap;
   sqlite3 *raw;
   gsize start;
 
@@ -404,21 +403,27 @@ test_open_corrupt (Fixture       *f,
     bytes[i] = (char) 0xA5;
   test_write_file (f->db_path, bytes, len);
   g_chmod (f->db_path, 0600);
+}
 
+static void
+test_open_corrupt (Fixture       *f,
+                   gconstpointer  data)
+{
+  Snapshot snap;
+
+  damage_client_table (f);
   snapshot_take (&snap, f->db_path);
   assert_open_refused (f, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
   snapshot_assert_unchanged (&snap, f->db_path);
 }
 
-/* A leaf page of the search index garbled instead of the table. */
+/* A database whose list-order index has its only (leaf) page garbled. */
 static void
-test_open_corrupt_leaf (Fixture       *f,
-                        gconstpointer  data)
+damage_client_index (Fixture *f)
 {
   g_autofree char *bytes = NULL;
   gsize len = 0;
   gint64 page_size, n_pages, root;
-  Snapshot snap;
   sqlite3 *raw;
   gsize start;
 
@@ -449,10 +454,210 @@ test_open_corrupt_leaf (Fixture       *f,
     bytes[i] = (char) 0xFF;
   test_write_file (f->db_path, bytes, len);
   g_chmod (f->db_path, 0600);
+}
 
+static void
+test_open_corrupt_leaf (Fixture       *f,
+                        gconstpointer  data)
+{
+  Snapshot snap;
+
+  damage_client_index (f);
   snapshot_take (&snap, f->db_path);
   assert_open_refused (f, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
   snapshot_assert_unchanged (&snap, f->db_path);
+}
+
+/* The quick check left for later (the window's way of opening) ------------------------ */
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs the deferred check to its verdict. */
+static gboolean
+run_check (StpStore      *store,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  stp_store_check_async (store, cancellable, check_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return stp_store_check_finish (store, result, error);
+}
+
+static gint64
+try_add_client (StpStore  *store,
+                GError   **error)
+{
+  g_autoptr(StpClient) client = test_client_new ("Late", "Writer");
+
+  return stp_store_create_client (store, client, error);
+}
+
+typedef enum
+{
+  DAMAGE_TABLE,
+  DAMAGE_INDEX,
+} Damage;
+
+/* Opened for checking later, a damaged database still reads as far as it can, fails its
+ * check, refuses every write after that, and keeps every byte, WAL included. */
+static void
+test_unchecked_corrupt (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean write_first = GPOINTER_TO_INT (data) == DAMAGE_INDEX;
+  Snapshot snap;
+
+  if (write_first)
+    damage_client_index (f);
+  else
+    damage_client_table (f);
+  snapshot_take (&snap, f->db_path);
+
+  f->store = stp_store_open_unchecked (f->data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+  g_assert_false (stp_store_is_checked (f->store));
+
+  if (write_first)
+    {
+      /* Nobody ran the check: the first write runs it, and is refused. */
+      g_assert_cmpint (try_add_client (f->store, &error), ==, 0);
+      g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
+      g_clear_error (&error);
+      g_assert_false (run_check (f->store, NULL, &error));
+      g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
+    }
+  else
+    {
+      g_assert_false (run_check (f->store, NULL, &error));
+      g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
+      g_clear_error (&error);
+      g_assert_cmpint (try_add_client (f->store, &error), ==, 0);
+      g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
+    }
+  g_assert_false (stp_store_is_checked (f->store));
+
+  close_store (f);
+  snapshot_assert_unchanged (&snap, f->db_path);
+}
+
+/* A damaged database that also needs migrating is checked before it opens, since
+ * migrations write. */
+static void
+test_unchecked_corrupt_needing_migration (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Snapshot snap;
+  sqlite3 *raw;
+
+  damage_client_table (f);
+  raw = test_raw_open (f->db_path, SQLITE_OPEN_READWRITE);
+  test_raw_exec (raw, "PRAGMA user_version = 1");
+  g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+  snapshot_take (&snap, f->db_path);
+
+  g_assert_null (stp_store_open_unchecked (f->data_dir, &error));
+  g_assert_error (error, STP_STORE_ERROR, STP_STORE_ERROR_CORRUPT);
+  snapshot_assert_unchanged (&snap, f->db_path);
+}
+
+static void
+test_unchecked_healthy (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  f->store = test_open_store (f->data_dir);
+  test_add_client (f->store, "Early", "Reader", NULL, NULL, NULL);
+  close_store (f);
+
+  /* Reads before any check; the first write runs it on the spot. */
+  f->store = stp_store_open_unchecked (f->data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (stp_store_is_checked (f->store));
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 1);
+  id = try_add_client (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (stp_store_is_checked (f->store));
+  /* Asking afterwards gives the same verdict at once. */
+  g_assert_true (run_check (f->store, NULL, &error));
+  g_assert_no_error (error);
+  close_store (f);
+
+  /* A cancelled check judges nothing and can run again. */
+  f->store = stp_store_open_unchecked (f->data_dir, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (run_check (f->store, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (stp_store_is_checked (f->store));
+  g_assert_true (run_check (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (stp_store_is_checked (f->store));
+  g_assert_cmpint (try_add_client (f->store, &error), >, id);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stp_store_count_clients (f->store, STP_CLIENT_SCOPE_ACTIVE), ==, 3);
+}
+
+/* Closed before its check, an unchecked store leaves the file exactly as it found it:
+ * it does not copy a crashed session's write-ahead log into the database. */
+static void
+test_unchecked_close_keeps_wal (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *copy_dir = g_build_filename (f->tmp, "copy", NULL);
+  g_autofree char *copy_db = test_db_path (copy_dir);
+  g_autofree char *copy_wal = g_strconcat (copy_db, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *db_bytes = NULL;
+  g_autofree char *wal_bytes = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StpStore) copy = NULL;
+  gsize db_len = 0, wal_len = 0, after_len = 0;
+
+  f->store = test_open_store (f->data_dir);
+  for (guint i = 0; i < 20; i++)
+    test_add_client (f->store, "Wal", "Frame", NULL, NULL, NULL);
+
+  /* What a crash leaves behind: committed pages still in the log. */
+  db_bytes = test_read_file (f->db_path, &db_len);
+  wal_bytes = test_read_file (wal, &wal_len);
+  g_assert_cmpuint (wal_len, >, 0);
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  test_write_file (copy_db, db_bytes, db_len);
+  test_write_file (copy_wal, wal_bytes, wal_len);
+  g_chmod (copy_db, 0600);
+  g_chmod (copy_wal, 0600);
+
+  copy = stp_store_open_unchecked (copy_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stp_store_count_clients (copy, STP_CLIENT_SCOPE_ACTIVE), ==, 20);
+  g_assert_finalize_object (g_steal_pointer (&copy));
+
+  after = test_read_file (copy_db, &after_len);
+  g_assert_cmpuint (after_len, ==, db_len);
+  g_assert_true (memcmp (after, db_bytes, db_len) == 0);
+  g_clear_pointer (&after, g_free);
+  after = test_read_file (copy_wal, &after_len);
+  g_assert_cmpuint (after_len, ==, wal_len);
 }
 
 /* A newer Stipple migrated the database and then crashed: its user_version sits in the
@@ -1452,6 +1657,16 @@ main (int   argc,
   ADD ("/store/open/foreign-application-id", test_open_foreign_application_id);
   ADD ("/store/open/corrupt", test_open_corrupt);
   ADD ("/store/open/corrupt-index-leaf", test_open_corrupt_leaf);
+  g_test_add ("/store/open/unchecked/corrupt-table-check-first", Fixture,
+              GINT_TO_POINTER (DAMAGE_TABLE), fixture_setup, test_unchecked_corrupt,
+              fixture_teardown);
+  g_test_add ("/store/open/unchecked/corrupt-index-write-first", Fixture,
+              GINT_TO_POINTER (DAMAGE_INDEX), fixture_setup, test_unchecked_corrupt,
+              fixture_teardown);
+  ADD ("/store/open/unchecked/corrupt-needing-migration",
+       test_unchecked_corrupt_needing_migration);
+  ADD ("/store/open/unchecked/healthy", test_unchecked_healthy);
+  ADD ("/store/open/unchecked/close-keeps-wal", test_unchecked_close_keeps_wal);
   ADD ("/store/open/newer-version-in-wal", test_open_newer_version_in_wal);
   ADD ("/store/open/data-dir-is-file", test_open_data_dir_is_file);
   ADD ("/store/open/unwritable-parent", test_open_unwritable_parent);
