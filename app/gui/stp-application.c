@@ -27,6 +27,7 @@ struct _StpApplication
   char           *data_dir_option;
   char           *data_dir;
   StpStore       *store;
+  StpClientList  *clients;  /* listed on the opening thread, for the first window */
   GSettings      *settings;
   GError         *open_error;
 
@@ -188,6 +189,7 @@ refuse_store (StpApplication *self,
   g_list_free (windows);
 
   g_clear_object (&self->notifier);
+  g_clear_object (&self->clients);
   g_clear_object (&self->store);
   self->background_start = FALSE;
   if (self->held)
@@ -312,7 +314,16 @@ stp_application_activate (GApplication *app)
       return;
     }
 
-  window = GTK_WINDOW (stp_window_new (GTK_APPLICATION (self), self->store, self->settings));
+  if (self->clients != NULL)
+    {
+      g_autoptr(StpClientList) clients = g_steal_pointer (&self->clients);
+
+      window = GTK_WINDOW (stp_window_new_with_clients (GTK_APPLICATION (self), self->store,
+                                                        self->settings, clients));
+    }
+  else
+    window = GTK_WINDOW (stp_window_new (GTK_APPLICATION (self), self->store,
+                                         self->settings));
   stp_window_aftercare_set_notifier (STP_WINDOW (window), self->notifier);
 
   if (self->check_cancellable == NULL)
@@ -519,6 +530,9 @@ open_store_thread (gpointer data)
   StpApplication *self = data;
 
   self->store = stp_store_open_unchecked (self->data_dir, &self->open_error);
+  /* The first window's list, read here while the main thread starts GTK. */
+  if (self->store != NULL && !self->background_start)
+    self->clients = stp_client_list_new (self->store);
   return NULL;
 }
 
@@ -581,6 +595,7 @@ stp_application_shutdown (GApplication *app)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_func (self->settings, run_in_background_changed_cb, self);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->clients);
   g_clear_object (&self->store);
 }
 
@@ -615,6 +630,7 @@ stp_application_finalize (GObject *object)
   StpApplication *self = STP_APPLICATION (object);
 
   g_clear_object (&self->notifier);
+  g_clear_object (&self->clients);
   g_clear_object (&self->store);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->settings);

@@ -75,6 +75,7 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_SETTINGS,
+  PROP_CLIENT_LIST,
   N_PROPS
 };
 
@@ -1742,7 +1743,9 @@ stp_window_constructed (GObject *object)
     }
 
 
-  self->clients = stp_client_list_new (self->store);
+  /* The application reads the list on its opening thread, while GTK starts. */
+  if (self->clients == NULL)
+    self->clients = stp_client_list_new (self->store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clients)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1798,6 +1801,10 @@ stp_window_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_CLIENT_LIST:
+      g_value_set_object (value, self->clients);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1819,6 +1826,10 @@ stp_window_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_CLIENT_LIST:
+      self->clients = g_value_dup_object (value);
       break;
 
     default:
@@ -1873,6 +1884,10 @@ stp_window_class_init (StpWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The active clients of the store, already listed; made here when not given. */
+  properties[PROP_CLIENT_LIST] =
+    g_param_spec_object ("client-list", NULL, NULL, STP_TYPE_CLIENT_LIST,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1956,6 +1971,28 @@ stp_window_new (GtkApplication *application,
                        "application", application,
                        "store", store,
                        "settings", settings,
+                       NULL);
+}
+
+/* The same, with the active clients already listed (by the application while GTK
+ * started), which must be of the same store and not searched or archived. */
+StpWindow *
+stp_window_new_with_clients (GtkApplication *application,
+                             StpStore       *store,
+                             GSettings      *settings,
+                             StpClientList  *clients)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (STP_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (STP_IS_CLIENT_LIST (clients), NULL);
+  g_return_val_if_fail (stp_client_list_get_store (clients) == store, NULL);
+
+  return g_object_new (STP_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       "client-list", clients,
                        NULL);
 }
 

@@ -23,6 +23,10 @@ G_DECLARE_FINAL_TYPE (StpWindow, stp_window, STP, WINDOW, AdwApplicationWindow)
 StpWindow      *stp_window_new                (GtkApplication *application,
                                                StpStore       *store,
                                                GSettings      *settings);
+StpWindow      *stp_window_new_with_clients   (GtkApplication *application,
+                                               StpStore       *store,
+                                               GSettings      *settings,
+                                               StpClientList  *clients);
 StpStore       *stp_window_get_store          (StpWindow      *self);
 StpClientList  *stp_window_get_client_list    (StpWindow      *self);
 StpClientPage  *stp_window_get_client_page    (StpWindow      *self);

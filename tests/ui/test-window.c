@@ -208,6 +208,45 @@ test_search_limit_note (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note)));
 }
 
+static gpointer
+list_clients_thread (gpointer store)
+{
+  return stp_client_list_new (store);
+}
+
+/* The application lists the clients on its opening thread while GTK starts, and hands
+ * the list to its first window: the window shows that list, and it stays live. */
+static void
+test_prefetched_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (StpClientList) clients = NULL;
+  g_autoptr (StpClient) late = stp_client_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (stp_demo_fill (f->store, 40, 3, &error));
+  g_assert_no_error (error);
+  clients = g_thread_join (g_thread_new ("list", list_clients_thread, f->store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 40);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  f->window = g_object_ref_sink (stp_window_new_with_clients (NULL, f->store, f->settings,
+                                                              clients));
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+
+  g_assert_true (stp_window_get_client_list (f->window) == clients);
+  g_assert_cmpuint (n_listed (f), ==, 40);
+  stp_client_set_given_name (late, "Noor");
+  stp_client_set_family_name (late, "Late");
+  id = stp_store_create_client (f->store, late, &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (listed (f, id));
+  g_assert_cmpuint (n_listed (f), ==, 41);
+}
+
 static void
 test_erase (Fixture       *f,
             gconstpointer  data)
@@ -399,6 +438,8 @@ main (int   argc,
               fixture_setup, test_search_limit_note, fixture_teardown);
   g_test_add ("/ui/window/shortcuts", Fixture, NULL,
               fixture_setup, test_shortcuts_window, fixture_teardown);
+  g_test_add ("/ui/window/prefetched-list", Fixture, NULL,
+              fixture_setup, test_prefetched_list, fixture_teardown);
   g_test_add ("/ui/window/erase", Fixture, NULL,
               fixture_setup, test_erase, fixture_teardown);
   g_test_add ("/ui/window/unsaved-changes", Fixture, NULL,
