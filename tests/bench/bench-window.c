@@ -4,7 +4,7 @@
  * Copyright 2026 The Stipple developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-window first-frame STIPPLE BARE-WINDOW [--clients 10000] [--runs 10]
+ *   bench-window first-frame STIPPLE BARE-WINDOW [--clients 10000] [--runs 20]
  *       launch to first frame (to exit, in fact: both quit right after it), median ms
  *   bench-window clients-rss STIPPLE BARE-WINDOW [--clients 100000] [--runs 3]
  *       peak resident memory of the window listing the clients, median MB
@@ -207,7 +207,7 @@ main (int    argc,
   if (opt_clients < 0)
     opt_clients = rss_mode ? 100000 : 10000;
   if (opt_runs < 1)
-    opt_runs = rss_mode ? 3 : 10;
+    opt_runs = rss_mode ? 3 : 20;
 
   data_dir = make_demo_clinic (opt_clients);
   g_printerr ("bench-window: the driver itself holds %.1f MB\n", own_rss_mb ());
