@@ -180,6 +180,8 @@ test_open_pragmas (Fixture       *f,
   g_assert_cmpint (test_raw_int (own, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (test_raw_int (own, "PRAGMA synchronous"), ==, 2);
   g_assert_cmpint (test_raw_int (own, "PRAGMA busy_timeout"), >, 0);
+  g_assert_cmpint (test_raw_int (own, "PRAGMA secure_delete"), ==, 1);
+  g_assert_cmpint (test_raw_int (own, "PRAGMA cache_size"), ==, -16384);
 
   /* What is written in the file, seen by a stranger. */
   raw = test_raw_open (f->db_path, SQLITE_OPEN_READONLY);
