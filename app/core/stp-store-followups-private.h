@@ -32,6 +32,12 @@ gboolean  _stp_store_cancel_plan_followups       (StpStore  *self,
 gboolean  _stp_store_schedule_referral_followups (StpStore  *self,
                                                   gint64     referral_id,
                                                   GError   **error);
+/* After the opening hours changed: see stp_store_set_opening_hours. */
+gboolean  _stp_store_fit_followups_to_hours      (StpStore  *self,
+                                                  const StpOpeningHours *hours,
+                                                  gint64     now,
+                                                  guint     *n_moved,
+                                                  GError   **error);
 
 /* Within the follow-up files. */
 void      _stp_store_followups_touched           (StpStore  *self);

@@ -587,6 +587,65 @@ _stp_store_move_followups (StpStore  *self,
   return TRUE;
 }
 
+/* Pending follow-ups still to come that the new hours leave outside opening time move to
+ * the next opening; those inside the hours stay where they are, and so do snoozed ones
+ * (a snooze is somebody's choice of time) and anything done or cancelled. */
+gboolean
+_stp_store_fit_followups_to_hours (StpStore              *self,
+                                   const StpOpeningHours *hours,
+                                   gint64                 now,
+                                   guint                 *n_moved,
+                                   GError               **error)
+{
+  g_autoptr(StpStmt) read = NULL;
+  g_autoptr(StpStmt) write = NULL;
+  g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  GTimeZone *tz = stp_store_get_time_zone (self);
+  int rc;
+
+  *n_moved = 0;
+  read = _stp_store_prepare (self, "SELECT id, due_at FROM followup WHERE status = 'pending' "
+                             "AND remind_at IS NOT NULL AND due_at > ?1", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, now);
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      gint64 move[2];
+
+      move[0] = sqlite3_column_int64 (read, 0);
+      move[1] = stp_opening_hours_next_open (hours, tz, sqlite3_column_int64 (read, 1));
+      if (move[1] != sqlite3_column_int64 (read, 1))
+        g_array_append_vals (moves, move, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _stp_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  write = _stp_store_prepare (self, "UPDATE followup SET due_at = ?2, remind_at = ?2, "
+                              "updated_at = ?3 WHERE id = ?1", error);
+  if (write == NULL)
+    return FALSE;
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const gint64 *move = &g_array_index (moves, gint64, i * 2);
+
+      sqlite3_bind_int64 (write, 1, move[0]);
+      sqlite3_bind_int64 (write, 2, move[1]);
+      sqlite3_bind_int64 (write, 3, now);
+      if (!_stp_store_run (self, write, error) ||
+          !_stp_store_audit (self, now, "reschedule", "followup", move[0], "due_at", error))
+        return FALSE;
+      sqlite3_reset (write);
+    }
+  if (moves->len > 0)
+    _stp_store_followups_touched (self);
+  *n_moved = moves->len;
+  return TRUE;
+}
+
 static gboolean
 cancel_where (StpStore    *self,
               const char  *where,

@@ -484,11 +484,13 @@ stp_store_get_opening_hours (StpStore  *self,
 gboolean
 stp_store_set_opening_hours (StpStore               *self,
                              const StpOpeningHours  *hours,
+                             guint                  *n_moved,
                              GError                **error)
 {
   g_autoptr(StpStmt) day = NULL;
   g_autoptr(StpStmt) closed = NULL;
   gint64 now = _stp_store_now ();
+  guint moved = 0;
 
   g_return_val_if_fail (STP_IS_STORE (self), FALSE);
   g_return_val_if_fail (hours != NULL, FALSE);
@@ -525,9 +527,12 @@ stp_store_set_opening_hours (StpStore               *self,
       sqlite3_reset (closed);
     }
   if (!_stp_store_audit (self, now, "update", "setting", 0, "opening_hours", error) ||
+      !_stp_store_fit_followups_to_hours (self, hours, now, &moved, error) ||
       !_stp_store_commit (self, error))
     goto fail;
   _stp_store_emit_changed (self, STP_ENTITY_SETTING, 0, STP_CHANGE_UPDATED);
+  if (n_moved != NULL)
+    *n_moved = moved;
   return TRUE;
 
 fail:

@@ -95,6 +95,7 @@ save_hours_cb (GtkButton             *button,
 {
   g_autoptr(StpOpeningHours) hours = stp_opening_hours_copy (self->hours);
   g_autoptr(GError) error = NULL;
+  guint moved = 0;
 
   for (guint d = 1; d <= 7; d++)
     {
@@ -115,14 +116,26 @@ save_hours_cb (GtkButton             *button,
           return;
         }
     }
-  if (!stp_store_set_opening_hours (self->store, hours, &error))
+  if (!stp_store_set_opening_hours (self->store, hours, &moved, &error))
     {
       toast (self, error->message);
       return;
     }
   stp_opening_hours_free (self->hours);
   self->hours = g_steal_pointer (&hours);
-  toast (self, _("Opening hours saved. New follow-ups fall inside them."));
+  if (moved == 0)
+    toast (self, _("Opening hours saved. Follow-ups fall inside them."));
+  else
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Opening hours saved. %u follow-up that fell outside "
+                                      "them moved to the next opening time.",
+                                      "Opening hours saved. %u follow-ups that fell outside "
+                                      "them moved to the next opening time.", moved),
+                         moved);
+      toast (self, message);
+    }
 }
 
 static void
@@ -134,7 +147,7 @@ closed_remove_cb (GtkButton             *button,
   g_autoptr(GError) error = NULL;
 
   stp_opening_hours_set_closed_day (hours, day, FALSE);
-  if (!stp_store_set_opening_hours (self->store, hours, &error))
+  if (!stp_store_set_opening_hours (self->store, hours, NULL, &error))
     {
       toast (self, error->message);
       return;
@@ -151,6 +164,7 @@ closed_add_cb (AdwEntryRow           *entry,
   g_autofree char *day = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   g_autoptr(StpOpeningHours) hours = stp_opening_hours_copy (self->hours);
   g_autoptr(GError) error = NULL;
+  guint moved = 0;
 
   if (!stp_opening_hours_set_closed_day (hours, day, TRUE))
     {
@@ -160,7 +174,7 @@ closed_add_cb (AdwEntryRow           *entry,
       toast (self, message);
       return;
     }
-  if (!stp_store_set_opening_hours (self->store, hours, &error))
+  if (!stp_store_set_opening_hours (self->store, hours, &moved, &error))
     {
       toast (self, error->message);
       return;
@@ -169,6 +183,17 @@ closed_add_cb (AdwEntryRow           *entry,
   self->hours = g_steal_pointer (&hours);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   load_closed_days (self);
+  if (moved > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Closed on %s: %u follow-up moved to the next "
+                                      "opening time.",
+                                      "Closed on %s: %u follow-ups moved to the next "
+                                      "opening time.", moved),
+                         day, moved);
+      toast (self, message);
+    }
 }
 
 static void

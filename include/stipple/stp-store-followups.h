@@ -121,8 +121,12 @@ gboolean      stp_store_delete_protocol     (StpStore           *self,
 
 StpOpeningHours *stp_store_get_opening_hours (StpStore          *self,
                                               GError           **error);
+/* Saves the hours and closed days, and in the same transaction moves each pending
+ * follow-up still to come that they leave outside opening time to the next opening
+ * (snoozed ones stay); *n_moved (may be NULL) says how many moved. */
 gboolean      stp_store_set_opening_hours   (StpStore           *self,
                                              const StpOpeningHours *hours,
+                                             guint              *n_moved,
                                              GError            **error);
 
 /* Follow-ups */

@@ -678,14 +678,103 @@ test_opening_hours_store (Fixture       *f,
 
   hours->days[3].open = FALSE;
   stp_opening_hours_set_closed_day (hours, "2026-12-25", TRUE);
-  g_assert_true (stp_store_set_opening_hours (f->store, hours, &error));
+  g_assert_true (stp_store_set_opening_hours (f->store, hours, NULL, &error));
   back = stp_store_get_opening_hours (f->store, &error);
   g_assert_false (back->days[3].open);
   g_assert_true (stp_opening_hours_is_closed_day (back, "2026-12-25"));
 
   hours->days[1].closes_minute = 100;
-  g_assert_false (stp_store_set_opening_hours (f->store, hours, &error));
+  g_assert_false (stp_store_set_opening_hours (f->store, hours, NULL, &error));
   g_assert_error (error, STP_OPENING_HOURS_ERROR, STP_OPENING_HOURS_ERROR_INVALID_TIME);
+}
+
+/* New hours move the pending follow-ups still to come that now fall outside them, in the
+ * same transaction, and leave the rest alone. */
+static void
+test_opening_hours_move (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(StpOpeningHours) hours = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 session = test_log_session (f->store, f->client, 0, STP_SESSION_KIND_INITIAL,
+                                     now - 3600);
+  gint64 snoozed_id, done_id, snooze_to;
+  guint moved = 99, expected = 0;
+
+  before = test_session_followups (f->store, session);
+  g_assert_cmpuint (before->len, >=, 4);
+  /* One snoozed and one done: both stay as they are. */
+  snoozed_id = ((StpFollowup *)g_ptr_array_index (before, 1))->id;
+  done_id = ((StpFollowup *)g_ptr_array_index (before, 2))->id;
+  snooze_to = stp_store_snooze_tomorrow (f->store, now);
+  g_assert_true (stp_store_snooze_followups (f->store, &snoozed_id, 1, snooze_to, &error));
+  g_assert_true (stp_store_complete_followups (f->store, &done_id, 1, "", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&before, g_ptr_array_unref);
+  before = test_session_followups (f->store, session);
+
+  /* Open only on Sundays, 10:00 to 14:00. */
+  hours = stp_store_get_opening_hours (f->store, &error);
+  for (guint d = 1; d <= 6; d++)
+    hours->days[d].open = FALSE;
+  hours->days[7].open = TRUE;
+  hours->days[7].opens_minute = 600;
+  hours->days[7].closes_minute = 840;
+  for (guint i = 0; i < before->len; i++)
+    {
+      StpFollowup *fu = g_ptr_array_index (before, i);
+
+      if (fu->status == STP_FOLLOWUP_STATUS_PENDING && fu->due_at > now &&
+          stp_opening_hours_next_open (hours, f->london, fu->due_at) != fu->due_at)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+
+  g_assert_true (stp_store_set_opening_hours (f->store, hours, &moved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moved, ==, expected);
+
+  after = test_session_followups (f->store, session);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      StpFollowup *old = g_ptr_array_index (before, i);
+      StpFollowup *fu = g_ptr_array_index (after, i);
+
+      g_assert_cmpint (fu->id, ==, old->id);
+      if (old->status != STP_FOLLOWUP_STATUS_PENDING || old->due_at <= now)
+        {
+          /* Snoozed, done, or already due: untouched. */
+          g_assert_cmpint (fu->due_at, ==, old->due_at);
+          g_assert_cmpint (fu->remind_at, ==, old->remind_at);
+          g_assert_cmpint (fu->status, ==, old->status);
+          continue;
+        }
+      /* Inside the new hours, never earlier than before, and reminded then. */
+      g_assert_cmpint (stp_opening_hours_next_open (hours, f->london, fu->due_at), ==,
+                       fu->due_at);
+      g_assert_cmpint (fu->due_at, >=, old->due_at);
+      g_assert_cmpint (fu->remind_at, ==, fu->due_at);
+      if (fu->due_at != old->due_at)
+        {
+          g_autoptr(GPtrArray) audit = stp_store_list_audit (f->store, "followup", fu->id,
+                                                             0, NULL);
+          g_assert_cmpstr (((StpAuditEntry *)g_ptr_array_index (audit, 0))->action, ==,
+                           "reschedule");
+        }
+    }
+  {
+    g_autoptr(StpFollowup) s = stp_store_get_followup (f->store, snoozed_id, &error);
+    g_assert_cmpint (s->status, ==, STP_FOLLOWUP_STATUS_SNOOZED);
+    g_assert_cmpint (s->remind_at, ==, snooze_to);
+  }
+
+  /* Saving the same hours again moves nothing. */
+  g_assert_true (stp_store_set_opening_hours (f->store, hours, &moved, &error));
+  g_assert_cmpuint (moved, ==, 0);
 }
 
 #define ADD(path, fn) \
@@ -698,6 +787,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/followup/protocols/seeded", test_seeded);
+  ADD ("/followup/opening-hours/move", test_opening_hours_move);
   ADD ("/followup/protocols/admin", test_protocol_admin);
   ADD ("/followup/schedule/session", test_schedule);
   ADD ("/followup/schedule/no-next-session", test_schedule_without_next);
