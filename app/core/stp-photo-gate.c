@@ -32,6 +32,7 @@
 #define MAX_EXIF_BYTES      (256 * 1024)
 #define MAX_IFD_ENTRIES     512
 #define MAX_PROPERTIES      4096
+#define MAX_PNG_CHUNKS      256
 #define DECODE_CHUNK        (256 * 1024)
 
 #define FOURCC(a, b, c, d) \
@@ -520,7 +521,42 @@ parse_jpeg (Reader        *r,
   return reader_fail (r, error);
 }
 
-/* PNG: the signature and the IHDR chunk that must follow it. */
+/* PNG: the signature and the IHDR chunk that must follow it, then the chunks before the
+ * image data for an eXIf chunk (a TIFF structure, as in JPEG's APP1). EXIF is optional:
+ * a chunk list that goes wrong ends the search, and the decoder judges the rest. */
+
+static void
+find_png_exif (Reader       *r,
+               StpPhotoInfo *info)
+{
+  guint64 pos = 8 + 8 + 13 + 4;  /* signature, IHDR's length and type, data, CRC */
+
+  for (guint n = 0; n < MAX_PNG_CHUNKS; n++)
+    {
+      guint8 head[8];
+      guint32 length;
+
+      if (!reader_read (r, pos, head, sizeof head))
+        return;
+      length = be32 (head);
+      /* The image data starts: eXIf belongs before it. */
+      if (memcmp (head + 4, "IDAT", 4) == 0 || memcmp (head + 4, "IEND", 4) == 0 ||
+          length > r->size - pos - sizeof head)
+        return;
+      if (memcmp (head + 4, "eXIf", 4) == 0)
+        {
+          g_autofree guint8 *tiff = NULL;
+
+          if (length < 8 || length > MAX_EXIF_BYTES)
+            return;
+          tiff = g_malloc (length);
+          if (reader_read (r, pos + sizeof head, tiff, length))
+            parse_tiff (tiff, length, &info->orientation, &info->taken_at);
+          return;
+        }
+      pos += sizeof head + (guint64)length + 4;
+    }
+}
 
 static gboolean
 parse_png (Reader        *r,
@@ -538,6 +574,11 @@ parse_png (Reader        *r,
   /* PNG caps both at 2^31 - 1; zero is invalid. */
   if (info->width == 0 || info->height == 0 || info->width > G_MAXINT32 ||
       info->height > G_MAXINT32)
+    return reader_fail (r, error);
+
+  find_png_exif (r, info);
+  /* A read that failed for a reason other than the file's own contents counts. */
+  if (r->cancelled || r->timed_out || r->io_errno != 0)
     return reader_fail (r, error);
 
   return TRUE;

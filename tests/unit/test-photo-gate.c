@@ -346,28 +346,27 @@ test_jpeg_header (Fixture *f, gconstpointer data)
   }
 }
 
-/* Random damage to the header and EXIF of a valid JPEG: never a crash or an overread
- * (the sanitizer build checks the latter), and any accepted file has sane sizes. */
+/* Random damage to the first span bytes (header and EXIF) of a valid file: never a crash
+ * or an overread (the sanitizer build checks the latter), and any accepted file has sane
+ * sizes and orientation. */
 static void
-test_hostile_jpeg (Fixture *f, gconstpointer data)
+damage_at_random (GBytes  *file,
+                  gsize    span,
+                  guint32  seed)
 {
-  g_autoptr(GdkPixbuf) pixbuf = photo_make_upright (40, 30);
-  GByteArray *tiff = photo_make_tiff (FALSE, 8, "2026:03:14 10:30:00", "-05:30");
-  g_autoptr(GBytes) jpeg = photo_make_jpeg (pixbuf, tiff);
-  gsize len = g_bytes_get_size (jpeg);
+  gsize len = g_bytes_get_size (file);
   g_autofree guint8 *copy = g_malloc (len);
-  GRand *rand = g_rand_new_with_seed (20260314);
+  GRand *rand = g_rand_new_with_seed (seed);
 
-  g_byte_array_unref (tiff);
   for (guint round = 0; round < 20000; round++)
     {
       g_autoptr(GError) error = NULL;
       StpPhotoInfo info;
       guint n = g_rand_int_range (rand, 1, 6);
 
-      memcpy (copy, g_bytes_get_data (jpeg, NULL), len);
+      memcpy (copy, g_bytes_get_data (file, NULL), len);
       for (guint i = 0; i < n; i++)
-        copy[g_rand_int_range (rand, 0, MIN (len, 160))] = g_rand_int_range (rand, 0, 256);
+        copy[g_rand_int_range (rand, 0, MIN (len, span))] = g_rand_int_range (rand, 0, 256);
 
       if (stp_photo_gate_check_bytes (copy, len, NULL, &info, &error))
         {
@@ -384,12 +383,40 @@ test_hostile_jpeg (Fixture *f, gconstpointer data)
 }
 
 static void
+test_hostile_jpeg (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = photo_make_upright (40, 30);
+  GByteArray *tiff = photo_make_tiff (FALSE, 8, "2026:03:14 10:30:00", "-05:30");
+  g_autoptr(GBytes) jpeg = photo_make_jpeg (pixbuf, tiff);
+
+  g_byte_array_unref (tiff);
+  damage_at_random (jpeg, 160, 20260314);
+}
+
+/* The same for a PNG's IHDR and eXIf chunks, and the chunk lengths between them. */
+static void
+test_hostile_png (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = photo_make_upright (40, 30);
+  GByteArray *tiff = photo_make_tiff (TRUE, 6, "2026:03:14 10:30:00", "+01:00");
+  g_autoptr(GBytes) png = photo_make_png (pixbuf, tiff);
+
+  g_byte_array_unref (tiff);
+  damage_at_random (png, 8 + 25 + 12 + 120, 20260315);
+}
+
+/* The orientation in data's low byte; PNG (its eXIf chunk) when bit 8 is set. */
+#define ORIENTATION_PNG 0x100
+
+static void
 test_orientation (Fixture *f, gconstpointer data)
 {
-  guint orientation = GPOINTER_TO_UINT (data);
-  g_autoptr(GBytes) jpeg = photo_make_oriented_jpeg (96, 64, orientation);
-  g_autofree char *name = g_strdup_printf ("o%u.jpg", orientation);
-  g_autofree char *path = write_file (f, name, jpeg);
+  guint orientation = GPOINTER_TO_UINT (data) & 0xFF;
+  gboolean png = (GPOINTER_TO_UINT (data) & ORIENTATION_PNG) != 0;
+  g_autoptr(GBytes) bytes = png ? photo_make_oriented_png (96, 64, orientation)
+                                : photo_make_oriented_jpeg (96, 64, orientation);
+  g_autofree char *name = g_strdup_printf ("o%u.%s", orientation, png ? "png" : "jpg");
+  g_autofree char *path = write_file (f, name, bytes);
   g_autoptr(GdkPixbuf) full = NULL;
   g_autoptr(GdkPixbuf) fit = NULL;
   g_autoptr(GError) error = NULL;
@@ -748,12 +775,15 @@ main (int argc, char *argv[])
   ADD ("/photo/gate/limits", test_limits, NULL);
   ADD ("/photo/gate/jpeg-header", test_jpeg_header, NULL);
   ADD ("/photo/gate/hostile-jpeg", test_hostile_jpeg, NULL);
+  ADD ("/photo/gate/hostile-png", test_hostile_png, NULL);
   ADD ("/photo/gate/heif-boxes", test_heif_boxes, NULL);
   ADD ("/photo/gate/heic-file", test_heic_file, NULL);
   for (guint o = 1; o <= 8; o++)
     {
       g_autofree char *path = g_strdup_printf ("/photo/gate/orientation/%u", o);
+      g_autofree char *png_path = g_strdup_printf ("/photo/gate/orientation-png/%u", o);
       ADD (path, test_orientation, GUINT_TO_POINTER (o));
+      ADD (png_path, test_orientation, GUINT_TO_POINTER (o | ORIENTATION_PNG));
     }
 
   return g_test_run ();

@@ -184,6 +184,64 @@ photo_make_jpeg (GdkPixbuf  *pixbuf,
   return g_byte_array_free_to_bytes (out);
 }
 
+/* PNG's chunk checksum (CRC-32, as in zlib), bit by bit: tests make few chunks. */
+static inline guint32
+photo_png_crc (const guint8 *data,
+               gsize         len)
+{
+  guint32 crc = 0xFFFFFFFFu;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+    }
+  return crc ^ 0xFFFFFFFFu;
+}
+
+/* A PNG of the pixbuf with an eXIf chunk holding tiff right after IHDR, where the PNG
+ * specification puts it. */
+static inline GBytes *
+photo_make_png (GdkPixbuf  *pixbuf,
+                GByteArray *tiff)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  gsize len = 0;
+  GByteArray *out = g_byte_array_new ();
+  GByteArray *chunk = g_byte_array_new ();
+  const gsize ihdr_end = 8 + 8 + 13 + 4;
+
+  gdk_pixbuf_save_to_buffer (pixbuf, &png, &len, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, ihdr_end);
+  g_assert_true (memcmp (png + 12, "IHDR", 4) == 0);
+
+  g_byte_array_append (out, (const guint8 *)png, ihdr_end);
+  put32 (out, FALSE, tiff->len);
+  g_byte_array_append (chunk, (const guint8 *)"eXIf", 4);
+  g_byte_array_append (chunk, tiff->data, tiff->len);
+  g_byte_array_append (out, chunk->data, chunk->len);
+  put32 (out, FALSE, photo_png_crc (chunk->data, chunk->len));
+  g_byte_array_append (out, (const guint8 *)png + ihdr_end, len - ihdr_end);
+  g_byte_array_unref (chunk);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* The same picture as a PNG, its orientation in an eXIf chunk. */
+static inline GBytes *
+photo_make_oriented_png (int w, int h, guint orientation)
+{
+  g_autoptr(GdkPixbuf) upright = photo_make_upright (w, h);
+  g_autoptr(GdkPixbuf) stored = photo_make_stored (upright, orientation);
+  GByteArray *tiff = photo_make_tiff (orientation % 2 == 1, orientation, NULL, NULL);
+  GBytes *png = photo_make_png (stored, tiff);
+
+  g_byte_array_unref (tiff);
+  return png;
+}
+
 /* A JPEG of the test picture stored in an orientation, with that orientation in EXIF. */
 static inline GBytes *
 photo_make_oriented_jpeg (int w, int h, guint orientation)
