@@ -482,18 +482,35 @@ check_done_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
-/* Runs the deferred check to its verdict. */
+/* Runs the deferred check to its verdict, and waits until its task has let go of the
+ * store (the worker thread may drop its reference after the callback has run), so that
+ * tests can assert the store is finalized when they close it. */
 static gboolean
 run_check (StpStore      *store,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result = NULL;
+  GWeakRef task;
+  gboolean ok;
+  GObject *alive;
 
   stp_store_check_async (store, cancellable, check_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return stp_store_check_finish (store, result, error);
+  ok = stp_store_check_finish (store, result, error);
+
+  g_weak_ref_init (&task, result);
+  g_object_unref (result);
+  while ((alive = g_weak_ref_get (&task)) != NULL)
+    {
+      g_object_unref (alive);
+      g_usleep (1000);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_weak_ref_clear (&task);
+
+  return ok;
 }
 
 static gint64
