@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "stp-tooltip.h"
 #include "stp-window.h"
 
 #define DATA_KEY "stp-aftercare"
@@ -217,7 +218,7 @@ build_banner (Aftercare *a)
   gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (dismiss, "flat");
   gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+  stp_widget_set_tooltip (dismiss, _("Dismiss"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Dismiss the reminder"), -1);
   g_signal_connect (show, "clicked", G_CALLBACK (banner_show_cb), a);
@@ -261,7 +262,7 @@ build_entry (Aftercare *a)
   gtk_widget_set_margin_end (button, 6);
   gtk_widget_set_margin_top (button, 6);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-followups");
-  gtk_widget_set_tooltip_text (button, _("Calls and messages due (Ctrl+U)"));
+  stp_widget_set_tooltip (button, _("Calls and messages due (Ctrl+U)"));
   a->counts_label = GTK_LABEL (counts);
   return button;
 }

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "stp-consent-dialog.h"
+#include "stp-tooltip.h"
 #include "stp-recall-window.h"
 #include "stp-session-page.h"
 #include "stp-sketch-page.h"
@@ -65,6 +66,7 @@ struct _StpWindow
   AdwBin               *sketch_page_bin;
   StpSketchPage        *sketch_page;       /* built on first use: see sketch_page () */
   GtkWidget            *back_button;
+  GtkWidget            *new_client_button;
   GtkLabel             *save_status_label;
 };
 
@@ -170,10 +172,10 @@ update_actions (StpWindow *self)
   gtk_widget_set_visible (self->back_button,
                           adw_leaflet_get_folded (self->leaflet) || showing_consultation (self) ||
                           showing_session (self) || showing_sketch (self));
-  gtk_widget_set_tooltip_text (self->back_button,
-                               showing_consultation (self) || showing_session (self) ||
-                               showing_sketch (self)
-                               ? _("Back to the Client") : _("Back to the Client List"));
+  stp_widget_set_tooltip (self->back_button,
+                          showing_consultation (self) || showing_session (self) ||
+                          showing_sketch (self)
+                          ? _("Back to the Client") : _("Back to the Client List"));
   update_sketch_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->save_status_label), showing_consultation (self));
 
@@ -757,7 +759,7 @@ update_staff_label (StpWindow *self,
       tooltip = g_strdup (_("Choose who is working at this computer"));
     }
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->staff_button), tooltip);
+  stp_widget_set_tooltip (GTK_WIDGET (self->staff_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->staff_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
@@ -1918,6 +1920,7 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, consultation_page_bin);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, sketch_page_bin);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, new_client_button);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, save_status_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1948,6 +1951,14 @@ static void
 stp_window_init (StpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Set here rather than in the template, where GTK would ask the X server where the
+   * pointer is for each one (stp-tooltip.c). The staff button's is set with its label. */
+  stp_widget_set_tooltip (self->new_client_button, _("New Client (Ctrl+N)"));
+  stp_widget_set_tooltip (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
+  stp_widget_set_tooltip (self->back_button, _("Back to the Client List"));
+  stp_widget_set_tooltip (self->client_menu_button, _("Client Menu"));
+  stp_widget_set_tooltip (self->save_button, _("Save the Client (Ctrl+S)"));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);

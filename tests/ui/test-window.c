@@ -247,6 +247,51 @@ test_prefetched_list (Fixture       *f,
   g_assert_cmpuint (n_listed (f), ==, 41);
 }
 
+/* The visible widget under root whose tooltip is text, or NULL. */
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *text)
+{
+  if (gtk_widget_get_visible (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header bar's buttons get their tooltips before the window is on screen (while
+ * briefly hidden, see stp-tooltip.c): they must have them, and be visible. */
+static void
+test_tooltips (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char *expected[] = {
+    "New Client (Ctrl+N)", "Main Menu", "Calls and messages due (Ctrl+U)",
+  };
+  GtkWidget *button;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      button = find_tooltip (GTK_WIDGET (f->window), expected[i]);
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_true (gtk_widget_get_has_tooltip (button));
+    }
+
+  /* Hidden until a client is shown, with its tooltip all the same. */
+  button = find_tooltip (GTK_WIDGET (f->window), "Save the Client (Ctrl+S)");
+  g_assert_null (button);
+  add_client (f, "Tess", "Tooltip", "", "");
+  button = find_tooltip (GTK_WIDGET (f->window), "Save the Client (Ctrl+S)");
+  g_assert_nonnull (button);
+}
+
 static void
 test_erase (Fixture       *f,
             gconstpointer  data)
@@ -440,6 +485,8 @@ main (int   argc,
               fixture_setup, test_shortcuts_window, fixture_teardown);
   g_test_add ("/ui/window/prefetched-list", Fixture, NULL,
               fixture_setup, test_prefetched_list, fixture_teardown);
+  g_test_add ("/ui/window/tooltips", Fixture, NULL,
+              fixture_setup, test_tooltips, fixture_teardown);
   g_test_add ("/ui/window/erase", Fixture, NULL,
               fixture_setup, test_erase, fixture_teardown);
   g_test_add ("/ui/window/unsaved-changes", Fixture, NULL,
