@@ -511,13 +511,45 @@ protocol_changed (StpStore  *self,
   return other > 0;
 }
 
+/* Writes moves (pairs of follow-up id and new due time) with their audit rows. A moved
+ * follow-up is pending again at its new time, whatever snooze it had. */
+static gboolean
+write_moves (StpStore  *self,
+             GArray    *moves,
+             gint64     now,
+             GError   **error)
+{
+  g_autoptr(StpStmt) write = NULL;
+
+  if (moves->len == 0)
+    return TRUE;
+  write = _stp_store_prepare (self, "UPDATE followup SET due_at = ?2, remind_at = ?2, "
+                              "status = 'pending', snoozed_until = NULL, updated_at = ?3 "
+                              "WHERE id = ?1", error);
+  if (write == NULL)
+    return FALSE;
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const gint64 *move = &g_array_index (moves, gint64, i * 2);
+
+      sqlite3_bind_int64 (write, 1, move[0]);
+      sqlite3_bind_int64 (write, 2, move[1]);
+      sqlite3_bind_int64 (write, 3, now);
+      if (!_stp_store_run (self, write, error) ||
+          !_stp_store_audit (self, now, "reschedule", "followup", move[0], "due_at", error))
+        return FALSE;
+      sqlite3_reset (write);
+    }
+  _stp_store_followups_touched (self);
+  return TRUE;
+}
+
 gboolean
 _stp_store_move_followups (StpStore  *self,
                            gint64     session_id,
                            GError   **error)
 {
   g_autoptr(StpStmt) read = NULL;
-  g_autoptr(StpStmt) write = NULL;
   g_autoptr(StpOpeningHours) hours = NULL;
   g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   gint64 started_at, now = _stp_store_now ();
@@ -564,27 +596,7 @@ _stp_store_move_followups (StpStore  *self,
       return FALSE;
     }
 
-  /* A moved follow-up is pending again at its new time, whatever snooze it had. */
-  write = _stp_store_prepare (self, "UPDATE followup SET due_at = ?2, remind_at = ?2, "
-                              "status = 'pending', snoozed_until = NULL, updated_at = ?3 "
-                              "WHERE id = ?1", error);
-  if (write == NULL)
-    return FALSE;
-  for (guint i = 0; i < moves->len; i++)
-    {
-      const gint64 *move = &g_array_index (moves, gint64, i * 2);
-
-      sqlite3_bind_int64 (write, 1, move[0]);
-      sqlite3_bind_int64 (write, 2, move[1]);
-      sqlite3_bind_int64 (write, 3, now);
-      if (!_stp_store_run (self, write, error) ||
-          !_stp_store_audit (self, now, "reschedule", "followup", move[0], "due_at", error))
-        return FALSE;
-      sqlite3_reset (write);
-    }
-  if (moves->len > 0)
-    _stp_store_followups_touched (self);
-  return TRUE;
+  return write_moves (self, moves, now, error);
 }
 
 /* Pending follow-ups still to come that the new hours leave outside opening time move to
@@ -598,7 +610,6 @@ _stp_store_fit_followups_to_hours (StpStore              *self,
                                    GError               **error)
 {
   g_autoptr(StpStmt) read = NULL;
-  g_autoptr(StpStmt) write = NULL;
   g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   GTimeZone *tz = stp_store_get_time_zone (self);
   int rc;
@@ -624,24 +635,8 @@ _stp_store_fit_followups_to_hours (StpStore              *self,
       return FALSE;
     }
 
-  write = _stp_store_prepare (self, "UPDATE followup SET due_at = ?2, remind_at = ?2, "
-                              "updated_at = ?3 WHERE id = ?1", error);
-  if (write == NULL)
+  if (!write_moves (self, moves, now, error))
     return FALSE;
-  for (guint i = 0; i < moves->len; i++)
-    {
-      const gint64 *move = &g_array_index (moves, gint64, i * 2);
-
-      sqlite3_bind_int64 (write, 1, move[0]);
-      sqlite3_bind_int64 (write, 2, move[1]);
-      sqlite3_bind_int64 (write, 3, now);
-      if (!_stp_store_run (self, write, error) ||
-          !_stp_store_audit (self, now, "reschedule", "followup", move[0], "due_at", error))
-        return FALSE;
-      sqlite3_reset (write);
-    }
-  if (moves->len > 0)
-    _stp_store_followups_touched (self);
   *n_moved = moves->len;
   return TRUE;
 }

@@ -413,8 +413,7 @@ test_orientation (Fixture *f, gconstpointer data)
 {
   guint orientation = GPOINTER_TO_UINT (data) & 0xFF;
   gboolean png = (GPOINTER_TO_UINT (data) & ORIENTATION_PNG) != 0;
-  g_autoptr(GBytes) bytes = png ? photo_make_oriented_png (96, 64, orientation)
-                                : photo_make_oriented_jpeg (96, 64, orientation);
+  g_autoptr(GBytes) bytes = photo_make_oriented (96, 64, orientation, png);
   g_autofree char *name = g_strdup_printf ("o%u.%s", orientation, png ? "png" : "jpg");
   g_autofree char *path = write_file (f, name, bytes);
   g_autoptr(GdkPixbuf) full = NULL;

@@ -229,30 +229,28 @@ photo_make_png (GdkPixbuf  *pixbuf,
   return g_byte_array_free_to_bytes (out);
 }
 
-/* The same picture as a PNG, its orientation in an eXIf chunk. */
+/* The test picture stored in an orientation, with that orientation in its EXIF: a JPEG
+ * (APP1 segment) or a PNG (eXIf chunk). */
 static inline GBytes *
-photo_make_oriented_png (int w, int h, guint orientation)
+photo_make_oriented (int      w,
+                     int      h,
+                     guint    orientation,
+                     gboolean png)
 {
   g_autoptr(GdkPixbuf) upright = photo_make_upright (w, h);
   g_autoptr(GdkPixbuf) stored = photo_make_stored (upright, orientation);
-  GByteArray *tiff = photo_make_tiff (orientation % 2 == 1, orientation, NULL, NULL);
-  GBytes *png = photo_make_png (stored, tiff);
+  GByteArray *tiff = photo_make_tiff (orientation % 2 == (png ? 1 : 0), orientation,
+                                      NULL, NULL);
+  GBytes *bytes = png ? photo_make_png (stored, tiff) : photo_make_jpeg (stored, tiff);
 
   g_byte_array_unref (tiff);
-  return png;
+  return bytes;
 }
 
-/* A JPEG of the test picture stored in an orientation, with that orientation in EXIF. */
 static inline GBytes *
 photo_make_oriented_jpeg (int w, int h, guint orientation)
 {
-  g_autoptr(GdkPixbuf) upright = photo_make_upright (w, h);
-  g_autoptr(GdkPixbuf) stored = photo_make_stored (upright, orientation);
-  GByteArray *tiff = photo_make_tiff (orientation % 2 == 0, orientation, NULL, NULL);
-  GBytes *jpeg = photo_make_jpeg (stored, tiff);
-
-  g_byte_array_unref (tiff);
-  return jpeg;
+  return photo_make_oriented (w, h, orientation, FALSE);
 }
 
 static inline gboolean
