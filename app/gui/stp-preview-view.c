@@ -862,6 +862,21 @@ labelled (GtkWidget  *control,
   return box;
 }
 
+/* A control on the toolbar: the flow box's own child around it takes no focus, so Tab
+ * goes from control to control. */
+static void
+toolbar_append (StpPreviewView *self,
+                GtkWidget      *control)
+{
+  GtkWidget *slot;
+
+  gtk_flow_box_append (GTK_FLOW_BOX (self->toolbar), control);
+  slot = gtk_widget_get_parent (control);
+  gtk_widget_set_focusable (slot, FALSE);
+  /* A hidden control (the status note) leaves no empty slot and spacing behind. */
+  g_object_bind_property (control, "visible", slot, "visible", G_BINDING_SYNC_CREATE);
+}
+
 static void
 stp_preview_view_init (StpPreviewView *self)
 {
@@ -881,7 +896,14 @@ stp_preview_view_init (StpPreviewView *self)
     sessions[i] = stp_preview_session_get_label (i);
   sessions[STP_PREVIEW_N_SESSIONS] = NULL;
 
-  self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  /* The controls wrap onto a second line in a narrow window instead of widening it, so
+   * the client list beside the sketch does not have to fold away for them. */
+  self->toolbar = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->toolbar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->toolbar), FALSE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->toolbar), 18);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->toolbar), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->toolbar), 6);
   gtk_widget_set_margin_start (self->toolbar, 12);
   gtk_widget_set_margin_end (self->toolbar, 12);
   gtk_widget_set_margin_top (self->toolbar, 6);
@@ -890,19 +912,19 @@ stp_preview_view_init (StpPreviewView *self)
 
   self->session_drop = gtk_drop_down_new_from_strings (sessions);
   g_signal_connect (self->session_drop, "notify::selected", G_CALLBACK (session_selected_cb), self);
-  gtk_box_append (GTK_BOX (self->toolbar), labelled (self->session_drop, _("_Show")));
+  toolbar_append (self, labelled (self->session_drop, _("_Show")));
 
   self->edge_drop = gtk_drop_down_new_from_strings (edges);
   g_signal_connect (self->edge_drop, "notify::selected", G_CALLBACK (edge_selected_cb), self);
-  gtk_box_append (GTK_BOX (self->toolbar), labelled (self->edge_drop, _("_Hairline")));
+  toolbar_append (self, labelled (self->edge_drop, _("_Hairline")));
 
   self->band_spin = gtk_spin_button_new_with_range (MIN_BAND_MM, STP_PREVIEW_MAX_BAND_MM, 0.5);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->band_spin), 1);
   g_signal_connect (self->band_spin, "value-changed", G_CALLBACK (band_changed_cb), self);
-  gtk_box_append (GTK_BOX (self->toolbar), labelled (self->band_spin, _("_Band (mm)")));
+  toolbar_append (self, labelled (self->band_spin, _("_Band (mm)")));
 
   self->spinner = gtk_spinner_new ();
-  gtk_box_append (GTK_BOX (self->toolbar), self->spinner);
+  toolbar_append (self, self->spinner);
 
   self->status_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->status_label, "dim-label");
@@ -911,7 +933,7 @@ stp_preview_view_init (StpPreviewView *self)
   gtk_widget_set_hexpand (self->status_label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
   gtk_widget_set_visible (self->status_label, FALSE);
-  gtk_box_append (GTK_BOX (self->toolbar), self->status_label);
+  toolbar_append (self, self->status_label);
 
   self->export_button = gtk_button_new_with_mnemonic (_("_Export Preview PNG…"));
   gtk_widget_set_halign (self->export_button, GTK_ALIGN_END);
@@ -919,7 +941,7 @@ stp_preview_view_init (StpPreviewView *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->export_button), "preview.export");
   gtk_widget_set_tooltip_text (self->export_button,
                                _("Save the photo with the preview at full size (Shift+Ctrl+E)"));
-  gtk_box_append (GTK_BOX (self->toolbar), self->export_button);
+  toolbar_append (self, self->export_button);
 
   self->area = gtk_drawing_area_new ();
   gtk_widget_set_hexpand (self->area, TRUE);

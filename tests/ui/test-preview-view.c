@@ -302,6 +302,34 @@ test_follows_sketch (Fixture       *f,
               stp_preview_view_get_dots (f->view)->n_dots < before);
 }
 
+/* The controls wrap rather than widen the window: in a sketch page beside the client
+ * list, a wide toolbar made the list fold away in a 1,100 px window. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *toolbar = gtk_widget_get_first_child (GTK_WIDGET (f->view));
+  int minimum = 0, one_line;
+
+  gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 420);
+
+  /* Wide: one line of controls. Narrow: the same controls on more lines, in the window. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 600);
+  WAIT_UNTIL (gtk_widget_get_width (f->window) >= 1280);
+  WAIT_UNTIL (gtk_widget_get_width (toolbar) >= 1200);
+  one_line = gtk_widget_get_height (toolbar);
+  g_assert_cmpint (one_line, >, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 440, 600);
+  WAIT_UNTIL (gtk_widget_get_width (f->window) <= 440);
+  WAIT_UNTIL (gtk_widget_get_width (toolbar) <= 440);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 440);
+  g_assert_cmpint (gtk_widget_get_height (toolbar), >, one_line);
+  WAIT_UNTIL (stp_preview_view_is_ready (f->view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +348,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/preview-view/follows-sketch", Fixture, NULL, fixture_setup,
               test_follows_sketch, fixture_teardown);
+  g_test_add ("/ui/preview-view/narrow", Fixture, NULL, fixture_setup, test_narrow,
+              fixture_teardown);
 
   return g_test_run ();
 }
