@@ -720,10 +720,11 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
   if (detail == NULL || detail[0] == '\0')
     detail = stp_client_get_email (client);
 
-  /* The detail line is smaller and dimmed the way libadwaita's "caption" and "dim-label"
-   * styles are, through alpha so it follows the light or dark text colour. */
+  /* The detail line has libadwaita's "caption" size (9 pt, the same font as the
+   * Follow-ups counts, so no other size is loaded) and is dimmed as "dim-label" is,
+   * through alpha so it follows the light or dark text colour. */
   if (detail != NULL && detail[0] != '\0')
-    markup = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"small\" alpha=\"55%%\">%s</span>",
+    markup = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"9pt\" alpha=\"55%%\">%s</span>",
                                       name, detail);
   else
     markup = g_markup_printf_escaped ("<b>%s</b>", name);
