@@ -76,12 +76,15 @@ parse_choice (const char *(*to_string) (guint),
 
 #define PARSE(fn, n, text) parse_choice ((const char *(*) (guint))(fn), (n), (text))
 
+#define CONSULTATION_MISSING_MSG \
+  N_("This consultation no longer exists. It may have been erased with its client on " \
+     "another workstation.")
+
 static void
 set_not_found (GError **error)
 {
-  g_set_error (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
-               _("This consultation no longer exists. It may have been erased with its "
-                 "client on another workstation."));
+  g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
+                       _(CONSULTATION_MISSING_MSG));
 }
 
 /* Reading */
@@ -192,7 +195,6 @@ stp_store_get_consultation (StpStore  *self,
   g_autoptr(StpStmt) stmt = NULL;
   g_autoptr(StpConsultation) c = NULL;
   StpHairlineStyle style = STP_HAIRLINE_STYLE_NONE;
-  int rc;
 
   g_return_val_if_fail (STP_IS_STORE (self), NULL);
 
@@ -202,15 +204,8 @@ stp_store_get_consultation (StpStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        set_not_found (error);
-      else
-        _stp_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (!_stp_store_step_row (self, stmt, _(CONSULTATION_MISSING_MSG), error))
+    return NULL;
 
   c = stp_consultation_new ();
   _stp_consultation_set_identity (c, sqlite3_column_int64 (stmt, 0),

@@ -343,7 +343,6 @@ _stp_store_schedule_followups (StpStore  *self,
   guint spacing = 0;
   gboolean sessions_left = FALSE;
   gboolean later;
-  int rc;
 
   stmt = _stp_store_prepare (self, "SELECT s.client_id, s.kind, s.started_at, "
                              "coalesce(p.spacing_days, 0), "
@@ -355,16 +354,8 @@ _stp_store_schedule_followups (StpStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, session_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
-                             _("This session no longer exists."));
-      else
-        _stp_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  if (!_stp_store_step_row (self, stmt, _("This session no longer exists."), error))
+    return FALSE;
   client_id = sqlite3_column_int64 (stmt, 0);
   kind = g_strdup (_stp_column_text (stmt, 1));
   started_at = sqlite3_column_int64 (stmt, 2);

@@ -26,6 +26,12 @@ StpStmt  *_stp_store_prepare       (StpStore       *self,
 gboolean  _stp_store_run           (StpStore       *self,
                                     StpStmt        *stmt,
                                     GError        **error);
+/* Steps a statement that should give one row: TRUE with the row ready to read; when there
+ * is none, STP_STORE_ERROR_NOT_FOUND with the message missing (translated). */
+gboolean  _stp_store_step_row      (StpStore       *self,
+                                    StpStmt        *stmt,
+                                    const char     *missing,
+                                    GError        **error);
 /* Runs SQL text that has no parameters. */
 gboolean  _stp_store_exec          (StpStore       *self,
                                     const char     *sql,

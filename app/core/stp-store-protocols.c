@@ -91,16 +91,8 @@ read_protocol (StpStore  *self,
   if (head == NULL)
     return NULL;
   sqlite3_bind_int64 (head, 1, id);
-  rc = sqlite3_step (head);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
-                             _("This protocol no longer exists."));
-      else
-        _stp_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (!_stp_store_step_row (self, head, _("This protocol no longer exists."), error))
+    return NULL;
   protocol = stp_protocol_new ();
   protocol->id = id;
   g_free (protocol->name);

@@ -126,12 +126,15 @@ _stp_local_day_bounds (const char *iso,
   *end = g_date_time_to_unix (next);
 }
 
+#define SESSION_MISSING_MSG \
+  N_("This session no longer exists. It may have been erased with its client on another " \
+     "workstation.")
+
 static void
 set_session_not_found (GError **error)
 {
   g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
-                       _("This session no longer exists. It may have been erased with its "
-                         "client on another workstation."));
+                       _(SESSION_MISSING_MSG));
 }
 
 static void
@@ -249,7 +252,6 @@ stp_store_create_plan_from_consultation (StpStore  *self,
 {
   g_autoptr(StpStmt) stmt = NULL;
   g_autoptr(StpTreatmentPlan) plan = stp_treatment_plan_new ();
-  int rc;
 
   g_return_val_if_fail (STP_IS_STORE (self), 0);
 
@@ -260,16 +262,8 @@ stp_store_create_plan_from_consultation (StpStore  *self,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, consultation_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
-                             _("This consultation no longer exists."));
-      else
-        _stp_store_set_error (self, rc, error);
-      return 0;
-    }
+  if (!_stp_store_step_row (self, stmt, _("This consultation no longer exists."), error))
+    return 0;
   if (sqlite3_column_type (stmt, 1) == SQLITE_NULL ||
       sqlite3_column_type (stmt, 2) == SQLITE_NULL)
     {
@@ -555,7 +549,6 @@ stp_store_get_session (StpStore  *self,
 {
   g_autoptr(StpStmt) stmt = NULL;
   g_autoptr(StpTreatmentSession) s = NULL;
-  int rc;
 
   g_return_val_if_fail (STP_IS_STORE (self), NULL);
 
@@ -564,15 +557,8 @@ stp_store_get_session (StpStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        set_session_not_found (error);
-      else
-        _stp_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (!_stp_store_step_row (self, stmt, _(SESSION_MISSING_MSG), error))
+    return NULL;
 
   s = stp_treatment_session_new ();
   s->id = sqlite3_column_int64 (stmt, 0);

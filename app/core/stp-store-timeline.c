@@ -387,16 +387,8 @@ stp_store_get_referral (StpStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND,
-                             _("This referral no longer exists."));
-      else
-        _stp_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (!_stp_store_step_row (self, stmt, _("This referral no longer exists."), error))
+    return NULL;
   r = stp_referral_new ();
   r->id = id;
   r->client_id = sqlite3_column_int64 (stmt, 0);

@@ -246,6 +246,23 @@ _stp_store_run (StpStore  *self,
 }
 
 gboolean
+_stp_store_step_row (StpStore    *self,
+                     StpStmt     *stmt,
+                     const char  *missing,
+                     GError     **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, STP_STORE_ERROR, STP_STORE_ERROR_NOT_FOUND, missing);
+  else
+    _stp_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+gboolean
 _stp_store_exec (StpStore    *self,
                  const char  *sql,
                  GError     **error)

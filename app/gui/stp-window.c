@@ -1369,8 +1369,6 @@ import_photos_activated (GSimpleAction *action,
   stp_photo_gallery_choose_files (stp_client_page_get_photo_gallery (client_page (self)));
 }
 
-/* The sketch editor. */
-
 /* The sketch editor, built the first time a sketch is opened. */
 static StpSketchPage *
 sketch_page (StpWindow *self)
