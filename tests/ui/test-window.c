@@ -9,6 +9,8 @@
 
 #include "ui-window-fixture.h"
 
+#include "stp-client-row.h"
+
 static void
 set_field (Fixture        *f,
            StpClientField  field,
@@ -265,6 +267,80 @@ find_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+/* The list row showing text, under root, or NULL. */
+static StpClientRow *
+find_row (GtkWidget  *root,
+          const char *text)
+{
+  if (STP_IS_CLIENT_ROW (root) &&
+      g_strcmp0 (stp_client_row_get_text (STP_CLIENT_ROW (root)), text) == 0)
+    return STP_CLIENT_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      StpClientRow *found = find_row (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How far the row's drawing reaches, in its own coordinates. */
+static graphene_rect_t
+drawn_bounds (StpClientRow *row)
+{
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  GTK_WIDGET_GET_CLASS (row)->snapshot (GTK_WIDGET (row), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node != NULL)
+    gsk_render_node_get_bounds (node, &bounds);
+  return bounds;
+}
+
+/* List rows: the name over the phone, or the email without one; a name wider than the
+ * list is cut short with an ellipsis and drawn within the row; all rows are as tall. */
+static void
+test_client_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  StpClientRow *short_row, *long_row;
+  graphene_rect_t bounds;
+  int natural = 0;
+
+  add_client (f, "Ana", "Short", "+44 7700 900123", "ana@example.org");
+  add_client (f, "Maximiliana", "Wolfeschlegelsteinhausenbergerdorff-Montgomery", "",
+              "maxi@example.org");
+
+  WAIT_UNTIL (find_row (GTK_WIDGET (f->window), "Ana Short\n+44 7700 900123") != NULL &&
+              find_row (GTK_WIDGET (f->window), "Maximiliana Wolfeschlegelsteinhausenbergerdorff"
+                        "-Montgomery\nmaxi@example.org") != NULL);
+  short_row = find_row (GTK_WIDGET (f->window), "Ana Short\n+44 7700 900123");
+  long_row = find_row (GTK_WIDGET (f->window), "Maximiliana Wolfeschlegelsteinhausenbergerdorff"
+                       "-Montgomery\nmaxi@example.org");
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (long_row)) > 0);
+
+  g_assert_false (stp_client_row_get_ellipsized (short_row));
+  g_assert_true (stp_client_row_get_ellipsized (long_row));
+  gtk_widget_measure (GTK_WIDGET (long_row), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, >, gtk_widget_get_width (GTK_WIDGET (long_row)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (short_row)), ==,
+                   gtk_widget_get_height (GTK_WIDGET (long_row)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (short_row)), >, 20);
+
+  bounds = drawn_bounds (long_row);
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (long_row)) + 1);
+  bounds = drawn_bounds (short_row);
+  g_assert_cmpfloat (bounds.size.width, >, 40);
+  g_assert_cmpfloat (bounds.size.height, >, 20);
+}
+
 /* The header bar's buttons get their tooltips before the window is on screen (while
  * briefly hidden, see stp-tooltip.c): they must have them, and be visible. */
 static void
@@ -485,6 +561,8 @@ main (int   argc,
               fixture_setup, test_shortcuts_window, fixture_teardown);
   g_test_add ("/ui/window/prefetched-list", Fixture, NULL,
               fixture_setup, test_prefetched_list, fixture_teardown);
+  g_test_add ("/ui/window/client-rows", Fixture, NULL,
+              fixture_setup, test_client_rows, fixture_teardown);
   g_test_add ("/ui/window/tooltips", Fixture, NULL,
               fixture_setup, test_tooltips, fixture_teardown);
   g_test_add ("/ui/window/erase", Fixture, NULL,
