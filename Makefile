@@ -18,7 +18,7 @@ PACKAGES := \
 	libgdk-pixbuf-2.0-dev libcairo2-dev heif-gdk-pixbuf libheif-examples libical-dev \
 	meson ninja-build pkg-config gcc libc6-dev gettext \
 	desktop-file-utils appstream-util libglib2.0-bin libglib2.0-dev-bin \
-	xvfb xauth dbus dbus-x11 python3 python3-dbusmock xdotool imagemagick \
+	xvfb xauth dbus dbus-x11 python3 python3-dbusmock xdotool x11-utils imagemagick \
 	librsvg2-common fonts-cantarell adwaita-icon-theme poppler-utils locales
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

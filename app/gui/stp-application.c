@@ -40,6 +40,8 @@ struct _StpApplication
   GCancellable   *check_cancellable;  /* set once the check has been started */
   guint           check_idle;         /* the idle that starts it after the first frame */
   gboolean        check_running;
+
+  gboolean        own_icons_added;  /* to the icon theme, after the first frame */
 };
 
 G_DEFINE_FINAL_TYPE (StpApplication, stp_application, ADW_TYPE_APPLICATION)
@@ -238,19 +240,36 @@ start_store_check (StpApplication *self)
                          g_object_ref (self));
 }
 
-/* What waits for the first frame: the database check, and the window icon, which is
- * drawn from an SVG (loading librsvg alone takes about 10 ms). */
+/* Stipple's icons: the window icon and the sketch tools. They join the icon theme only
+ * once the main window is on screen (see stp_application_startup). GTK then reads the
+ * theme again (about 15 ms), but with the window already there; nothing before the first
+ * frame uses them. The window icon is drawn from an SVG, and loading librsvg alone takes
+ * about 10 ms. */
+static void
+add_own_icons (StpApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (self->own_icons_added || display == NULL)
+    return;
+  self->own_icons_added = TRUE;
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    RESOURCE_BASE "/icons");
+  gtk_window_set_default_icon_name (APP_ID);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_get_icon_name (l->data) == NULL)
+      gtk_window_set_icon_name (l->data, APP_ID);
+}
+
+/* What waits for the first frame: Stipple's icons, and the database check. */
 static gboolean
 after_first_frame_idle_cb (gpointer user_data)
 {
   StpApplication *self = user_data;
 
   self->check_idle = 0;
-  gtk_window_set_default_icon_name (APP_ID);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (gtk_window_get_icon_name (l->data) == NULL)
-      gtk_window_set_icon_name (l->data, APP_ID);
-
+  add_own_icons (self);
   start_store_check (self);
   return G_SOURCE_REMOVE;
 }
@@ -310,6 +329,7 @@ stp_application_activate (GApplication *app)
   if (self->background_start)
     {
       self->background_start = FALSE;
+      add_own_icons (self);
       start_store_check (self);
       return;
     }
@@ -537,6 +557,17 @@ open_store_thread (gpointer data)
 }
 
 static void
+load_style_sheet (void)
+{
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
 stp_application_startup (GApplication *app)
 {
   StpApplication *self = STP_APPLICATION (app);
@@ -549,7 +580,16 @@ stp_application_startup (GApplication *app)
   (void)stp_store_get_latest_schema_version ();
   opener = g_thread_new ("stipple-open", open_store_thread, self);
 
+  /* Stipple loads its style sheet and icons itself rather than through the resource base
+   * path. GTK starts reading the icon theme on a thread the moment the theme exists, and
+   * libadwaita adds its own icons to it straight away. When GtkApplication makes the theme
+   * first, for Stipple's icons, libadwaita's addition most often comes while that reading
+   * runs: it waits for it (about 12 ms) and throws it away, and the theme is read again on
+   * the main thread before the first frame. Left to libadwaita, the theme is read once, in
+   * the background; Stipple's icons are needed only after the first frame. */
+  g_application_set_resource_base_path (app, NULL);
   G_APPLICATION_CLASS (stp_application_parent_class)->startup (app);
+  load_style_sheet ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -670,7 +710,6 @@ stp_application_new (void)
   return g_object_new (STP_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", RESOURCE_BASE,
                        NULL);
 }
 

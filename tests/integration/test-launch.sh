@@ -60,6 +60,28 @@ after=$("$STIPPLECTL" clients search a --data-dir "$tmp/clinic" | md5sum)
 report $? "an existing clinic through STIPPLE_DATA_DIR: window shown, records unchanged" \
   "$(cat "$tmp/err")"
 
+# The window's icon: Stipple adds its own icons to the icon theme just after the first
+# frame (see stp_application_startup), and the window then carries the icon, read from the
+# application's resources when Stipple is not installed.
+if command -v xdotool >/dev/null && command -v xprop >/dev/null; then
+  "$STIPPLE" --data-dir "$tmp/clinic" >"$tmp/out" 2>"$tmp/err" &
+  pid=$!
+  window=$(timeout 30 xdotool search --sync --onlyvisible --name "^Stipple$" 2>/dev/null | head -n 1)
+  icon=""
+  for _ in $(seq 100); do
+    [ -n "$window" ] || break
+    icon=$(xprop -id "$window" -notype _NET_WM_ICON 2>/dev/null | head -c 200)
+    case "$icon" in *"Icon ("*) break ;; esac
+    sleep 0.1
+  done
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+  status=$?
+  case "$icon" in *"Icon ("*) true ;; *) false ;; esac && [ "$status" -eq 0 ]
+  report $? "the window gets Stipple's icon once it is on screen" \
+    "window: '$window' icon: '$icon' exit $status; $(cat "$tmp/err")"
+fi
+
 # A damaged clinic: the window opens without waiting for the database's quick check; the
 # check that follows finds the damage, the "damaged" dialog replaces the window, and not a
 # byte of the file changes. (The client table's root page is garbled, which the opening
