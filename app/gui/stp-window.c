@@ -57,7 +57,8 @@ struct _StpWindow
   GMenuModel           *client_menu;
   GtkWidget            *save_button;
   GtkStack             *content_stack;
-  AdwStatusPage        *content_status;
+  GtkLabel             *content_status_title;
+  GtkLabel             *content_status_description;
   AdwBin               *client_page_bin;
   StpClientPage        *client_page;      /* built on first use: see client_page () */
   AdwBin               *consultation_page_bin;
@@ -229,17 +230,16 @@ update_content_status (StpWindow *self)
 {
   if (stp_store_count_clients (self->store, STP_CLIENT_SCOPE_ACTIVE) == 0)
     {
-      adw_status_page_set_title (self->content_status, _("Welcome to Stipple"));
-      adw_status_page_set_description (self->content_status,
-                                       _("Add a client with the + button or Ctrl+N. Their "
-                                         "record will appear here."));
+      gtk_label_set_label (self->content_status_title, _("Welcome to Stipple"));
+      gtk_label_set_label (self->content_status_description,
+                           _("Add a client with the + button or Ctrl+N. Their record will "
+                             "appear here."));
     }
   else
     {
-      adw_status_page_set_title (self->content_status, _("No Client Selected"));
-      adw_status_page_set_description (self->content_status,
-                                       _("Choose a client from the list, or add a new one "
-                                         "with Ctrl+N."));
+      gtk_label_set_label (self->content_status_title, _("No Client Selected"));
+      gtk_label_set_label (self->content_status_description,
+                           _("Choose a client from the list, or add a new one with Ctrl+N."));
     }
 }
 
@@ -1888,7 +1888,8 @@ stp_window_class_init (StpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StpWindow, client_menu);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status_title);
+  gtk_widget_class_bind_template_child (widget_class, StpWindow, content_status_description);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, client_page_bin);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, consultation_page_bin);
   gtk_widget_class_bind_template_child (widget_class, StpWindow, sketch_page_bin);

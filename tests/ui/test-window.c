@@ -267,6 +267,62 @@ find_tooltip (GtkWidget  *root,
   return NULL;
 }
 
+/* The mapped label under root that shows text, or NULL. */
+static GtkLabel *
+find_shown_label (GtkWidget  *root,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The content's empty state: a welcome in a new clinic, then "No Client Selected" once
+ * there are clients and none is open; its text wraps in a narrow window. */
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GtkLabel *description;
+  gint64 id;
+
+  /* Wide enough for the list and the content side by side. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  WAIT_UNTIL (find_shown_label (window, "Welcome to Stipple") != NULL);
+  g_assert_null (find_shown_label (window, "No Client Selected"));
+
+  id = add_client (f, "Nora", "Empty", "", "");
+  g_assert_cmpint (id, >, 0);
+  add_client (f, "Omar", "Empty", "", "");
+  activate (f, "win.archive-client");
+  WAIT_UNTIL (find_shown_label (window, "No Client Selected") != NULL);
+  g_assert_null (find_shown_label (window, "Welcome to Stipple"));
+  description = find_shown_label (window, "Choose a client from the list, or add a new one "
+                                          "with Ctrl+N.");
+  g_assert_nonnull (description);
+
+  /* One line at full width; more than one when the content is narrow. */
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (description)) > 0);
+  {
+    int wide = gtk_widget_get_height (GTK_WIDGET (description));
+    int narrow = 0;
+
+    gtk_widget_measure (GTK_WIDGET (description), GTK_ORIENTATION_VERTICAL, 200,
+                        NULL, &narrow, NULL, NULL);
+    g_assert_cmpint (narrow, >=, 2 * wide);
+  }
+}
+
 /* The list row showing text, under root, or NULL. */
 static StpClientRow *
 find_row (GtkWidget  *root,
@@ -561,6 +617,8 @@ main (int   argc,
               fixture_setup, test_shortcuts_window, fixture_teardown);
   g_test_add ("/ui/window/prefetched-list", Fixture, NULL,
               fixture_setup, test_prefetched_list, fixture_teardown);
+  g_test_add ("/ui/window/empty-state", Fixture, NULL,
+              fixture_setup, test_empty_state, fixture_teardown);
   g_test_add ("/ui/window/client-rows", Fixture, NULL,
               fixture_setup, test_client_rows, fixture_teardown);
   g_test_add ("/ui/window/tooltips", Fixture, NULL,
