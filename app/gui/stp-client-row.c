@@ -73,16 +73,23 @@ stp_client_row_measure (GtkWidget      *widget,
     }
 }
 
+/* Ellipsizes the layout to width when its text is wider, and only then. (Setting the same
+ * width again is free: Pango keeps the lines it has.) */
+static void
+fit_layout (StpClientRow *self,
+            int           width)
+{
+  pango_layout_set_width (self->layout,
+                          self->natural_width > width ? width * PANGO_SCALE : -1);
+}
+
 static void
 stp_client_row_size_allocate (GtkWidget *widget,
                               int        width,
                               int        height,
                               int        baseline)
 {
-  StpClientRow *self = STP_CLIENT_ROW (widget);
-
-  pango_layout_set_width (self->layout,
-                          self->natural_width > width ? width * PANGO_SCALE : -1);
+  fit_layout (STP_CLIENT_ROW (widget), width);
 }
 
 static void
@@ -94,6 +101,9 @@ stp_client_row_snapshot (GtkWidget   *widget,
   GdkRGBA color;
   int x = 0;
 
+  /* Measuring lays the text out unconstrained; a measure without a new allocation after
+   * it must not leave it overflowing the row. */
+  fit_layout (self, gtk_widget_get_width (widget));
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL &&
       pango_layout_get_width (self->layout) < 0)
