@@ -188,26 +188,6 @@ test_banner_without_daemon (Fixture       *f,
 }
 
 /* The autostart entry the background preference installs and removes. */
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-/* The first widget below root (depth first) that matches. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             Match          match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 entry_with_text (GtkWidget     *widget,
                  gconstpointer  text)
@@ -251,16 +231,16 @@ test_protocol_editor (Fixture       *f,
   g_assert_no_error (error);
   page = GTK_WIDGET (g_object_ref_sink (stp_aftercare_prefs_page_new (f->store, NULL)));
 
-  title = find_widget (page, entry_with_text, "Day 4 check-in: how is it healing?");
+  title = find_descendant (page, entry_with_text, "Day 4 check-in: how is it healing?");
   g_assert_nonnull (title);
   /* The Save button of the same protocol: the nearest one after the entry. */
   save = gtk_widget_get_ancestor (title, ADW_TYPE_EXPANDER_ROW);
-  save = find_widget (save, button_with_label, "_Save Protocol");
+  save = find_descendant (save, button_with_label, "_Save Protocol");
   g_assert_nonnull (save);
 
   gtk_editable_set_text (GTK_EDITABLE (title), "   ");
   g_signal_emit_by_name (save, "clicked");
-  message = find_widget (gtk_widget_get_ancestor (title, ADW_TYPE_EXPANDER_ROW), error_label,
+  message = find_descendant (gtk_widget_get_ancestor (title, ADW_TYPE_EXPANDER_ROW), error_label,
                          NULL);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Step 2 has no title"));

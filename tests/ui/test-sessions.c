@@ -295,21 +295,11 @@ test_log_session (Fixture       *f,
 
 /* Photos and sketch regions */
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+static gboolean
+widget_named (GtkWidget     *widget,
+              gconstpointer  name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
 }
 
 /* A photo file whose EXIF says it was taken at the local time t. */
@@ -479,7 +469,7 @@ test_photos_and_regions (Fixture       *f,
   dialog = find_dialog ();
   g_free (name);
   name = g_strdup_printf ("pick-before-%" G_GINT64_FORMAT, old_photo);
-  row = find_named (GTK_WIDGET (dialog), name);
+  row = find_descendant (GTK_WIDGET (dialog), widget_named, name);
   g_assert_nonnull (row);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row), TRUE);
   adw_message_dialog_response (dialog, "use");

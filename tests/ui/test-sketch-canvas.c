@@ -382,17 +382,7 @@ static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_descendant (root, widget_of_type, &type);
 }
 
 static AdwMessageDialog *

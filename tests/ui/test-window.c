@@ -249,22 +249,28 @@ test_prefetched_list (Fixture       *f,
   g_assert_cmpuint (n_listed (f), ==, 41);
 }
 
+static gboolean
+visible_with_tooltip (GtkWidget     *widget,
+                      gconstpointer  text)
+{
+  return gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
 /* The visible widget under root whose tooltip is text, or NULL. */
 static GtkWidget *
 find_tooltip (GtkWidget  *root,
               const char *text)
 {
-  if (gtk_widget_get_visible (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_tooltip (child, text);
+  return find_descendant (root, visible_with_tooltip, text);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+shown_label (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
 /* The mapped label under root that shows text, or NULL. */
@@ -272,18 +278,7 @@ static GtkLabel *
 find_shown_label (GtkWidget  *root,
                   const char *text)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_shown_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return (GtkLabel *)find_descendant (root, shown_label, text);
 }
 
 /* The content's empty state: a welcome in a new clinic, then "No Client Selected" once
@@ -323,23 +318,20 @@ test_empty_state (Fixture       *f,
   }
 }
 
+static gboolean
+row_with_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return STP_IS_CLIENT_ROW (widget) &&
+         g_strcmp0 (stp_client_row_get_text (STP_CLIENT_ROW (widget)), text) == 0;
+}
+
 /* The list row showing text, under root, or NULL. */
 static StpClientRow *
 find_row (GtkWidget  *root,
           const char *text)
 {
-  if (STP_IS_CLIENT_ROW (root) &&
-      g_strcmp0 (stp_client_row_get_text (STP_CLIENT_ROW (root)), text) == 0)
-    return STP_CLIENT_ROW (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      StpClientRow *found = find_row (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return (StpClientRow *)find_descendant (root, row_with_text, text);
 }
 
 /* How far the row's drawing reaches, in its own coordinates. */

@@ -52,6 +52,35 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget at or below root (depth first) that matches, or NULL. */
+G_GNUC_UNUSED static GtkWidget *
+find_descendant (GtkWidget     *root,
+                 WidgetMatch    match,
+                 gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Matches a widget of the type that data points to. */
+G_GNUC_UNUSED static gboolean
+widget_of_type (GtkWidget     *widget,
+                gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *)type);
+}
+
 /* The visible toplevel window of that type (a dialog, a chooser), or NULL. */
 G_GNUC_UNUSED static GtkWindow *
 find_toplevel (GType type)
