@@ -107,7 +107,13 @@ EOF
   "$STIPPLE" --data-dir "$tmp/damaged" >"$tmp/out" 2>"$tmp/err" &
   pid=$!
   dialog=$(timeout 30 xdotool search --sync --name "^The Clinic Database Is Damaged$" 2>/dev/null)
-  main_window=$(xdotool search --onlyvisible --name "^Stipple$" 2>/dev/null)
+  # The dialog is mapped before the window is destroyed, in the same moment; the X server
+  # may answer in between, so the window gets a few seconds to go.
+  for _ in $(seq 50); do
+    main_window=$(xdotool search --onlyvisible --name "^Stipple$" 2>/dev/null)
+    [ -z "$main_window" ] && break
+    sleep 0.1
+  done
   kill -TERM "$pid" 2>/dev/null
   wait "$pid"
   status=$?
